@@ -1,0 +1,40 @@
+import type { Account, Comment, Installation, Issue, Label, Repository } from "./state.js";
+
+/** What happened in the sandbox, in domain terms; webhooks.ts renders these as GitHub webhook payloads. */
+export type SandboxEvent =
+  | {
+      name: "issues";
+      action: "opened" | "edited" | "closed" | "reopened" | "labeled" | "unlabeled";
+      repository: Repository;
+      issue: Issue;
+      sender: Account;
+      label?: Label;
+      changes?: { title?: { from: string }; body?: { from: string } };
+    }
+  | {
+      name: "issue_comment";
+      action: "created" | "edited" | "deleted";
+      repository: Repository;
+      issue: Issue;
+      comment: Comment;
+      sender: Account;
+      changes?: { body: { from: string } };
+    }
+  | {
+      name: "push";
+      repository: Repository;
+      ref: string;
+      before: string;
+      after: string;
+      commit: { id: string; message: string; timestamp: Date; added: string[]; modified: string[]; removed: string[] };
+      sender: Account;
+    }
+  | { name: "installation"; action: "created" | "deleted"; installation: Installation; repositories: Repository[]; sender: Account }
+  | {
+      name: "installation_repositories";
+      action: "added" | "removed";
+      installation: Installation;
+      added: Repository[];
+      removed: Repository[];
+      sender: Account;
+    };

@@ -1,0 +1,301 @@
+import type { Account, CheckRun, Comment, Installation, Issue, Label, Reaction, Repository } from "./state.js";
+import { REACTION_CONTENTS } from "./state.js";
+
+/**
+ * Renders sandbox objects in GitHub's REST shapes (the required properties of the OpenAPI schemas,
+ * which the contract test checks). `api` is the API root (…/api/v3), `web` the html root.
+ */
+export class Shapes {
+  constructor(
+    readonly api: string,
+    readonly web: string,
+    private readonly app: { id: number; slug: string; owner: () => Account; createdAt: Date },
+  ) {}
+
+  nodeId(kind: string, id: number): string {
+    return Buffer.from(`${kind}:${id}`).toString("base64").replace(/=+$/, "");
+  }
+
+  user(account: Account): Record<string, unknown> {
+    const url = `${this.api}/users/${encodeURIComponent(account.login)}`;
+    return {
+      login: account.login,
+      id: account.id,
+      node_id: this.nodeId(account.type === "Organization" ? "Organization" : account.type === "Bot" ? "Bot" : "User", account.id),
+      avatar_url: `${this.web}/avatars/u/${account.id}`,
+      gravatar_id: "",
+      url,
+      html_url: account.type === "Bot" ? `${this.web}/apps/${account.login.replace(/\[bot\]$/, "")}` : `${this.web}/${account.login}`,
+      followers_url: `${url}/followers`,
+      following_url: `${url}/following{/other_user}`,
+      gists_url: `${url}/gists{/gist_id}`,
+      starred_url: `${url}/starred{/owner}{/repo}`,
+      subscriptions_url: `${url}/subscriptions`,
+      organizations_url: `${url}/orgs`,
+      repos_url: `${url}/repos`,
+      events_url: `${url}/events{/privacy}`,
+      received_events_url: `${url}/received_events`,
+      type: account.type,
+      user_view_type: "public",
+      site_admin: false,
+    };
+  }
+
+  private iso(date: Date | null): string | null {
+    return date === null ? null : date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  repository(repository: Repository, openIssues: number): Record<string, unknown> {
+    const url = `${this.api}/repos/${repository.fullName}`;
+    return {
+      id: repository.id,
+      node_id: this.nodeId("Repository", repository.id),
+      name: repository.name,
+      full_name: repository.fullName,
+      private: repository.private,
+      owner: this.user(repository.owner),
+      html_url: `${this.web}/${repository.fullName}`,
+      description: null,
+      fork: false,
+      url,
+      archive_url: `${url}/{archive_format}{/ref}`,
+      assignees_url: `${url}/assignees{/user}`,
+      blobs_url: `${url}/git/blobs{/sha}`,
+      branches_url: `${url}/branches{/branch}`,
+      collaborators_url: `${url}/collaborators{/collaborator}`,
+      comments_url: `${url}/comments{/number}`,
+      commits_url: `${url}/commits{/sha}`,
+      compare_url: `${url}/compare/{base}...{head}`,
+      contents_url: `${url}/contents/{+path}`,
+      contributors_url: `${url}/contributors`,
+      deployments_url: `${url}/deployments`,
+      downloads_url: `${url}/downloads`,
+      events_url: `${url}/events`,
+      forks_url: `${url}/forks`,
+      git_commits_url: `${url}/git/commits{/sha}`,
+      git_refs_url: `${url}/git/refs{/sha}`,
+      git_tags_url: `${url}/git/tags{/sha}`,
+      git_url: `git://${new URL(this.web).host}/${repository.fullName}.git`,
+      hooks_url: `${url}/hooks`,
+      issue_comment_url: `${url}/issues/comments{/number}`,
+      issue_events_url: `${url}/issues/events{/number}`,
+      issues_url: `${url}/issues{/number}`,
+      keys_url: `${url}/keys{/key_id}`,
+      labels_url: `${url}/labels{/name}`,
+      languages_url: `${url}/languages`,
+      merges_url: `${url}/merges`,
+      milestones_url: `${url}/milestones{/number}`,
+      notifications_url: `${url}/notifications{?since,all,participating}`,
+      pulls_url: `${url}/pulls{/number}`,
+      releases_url: `${url}/releases{/id}`,
+      ssh_url: `git@${new URL(this.web).hostname}:${repository.fullName}.git`,
+      stargazers_url: `${url}/stargazers`,
+      statuses_url: `${url}/statuses/{sha}`,
+      subscribers_url: `${url}/subscribers`,
+      subscription_url: `${url}/subscription`,
+      tags_url: `${url}/tags`,
+      teams_url: `${url}/teams`,
+      trees_url: `${url}/git/trees{/sha}`,
+      clone_url: `${this.web}/${repository.fullName}.git`,
+      mirror_url: null,
+      svn_url: `${this.web}/${repository.fullName}`,
+      homepage: null,
+      language: null,
+      forks: 0,
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      watchers: 0,
+      size: 0,
+      default_branch: repository.defaultBranch,
+      open_issues: openIssues,
+      open_issues_count: openIssues,
+      is_template: false,
+      topics: [],
+      has_issues: true,
+      has_projects: true,
+      has_wiki: true,
+      has_pages: false,
+      has_downloads: true,
+      has_discussions: false,
+      archived: false,
+      disabled: false,
+      visibility: repository.private ? "private" : "public",
+      license: null,
+      pushed_at: this.iso(repository.pushedAt),
+      created_at: this.iso(repository.createdAt),
+      updated_at: this.iso(repository.updatedAt),
+      network_count: 0,
+      subscribers_count: 0,
+    };
+  }
+
+  label(repository: Repository, label: Label): Record<string, unknown> {
+    return {
+      id: label.id,
+      node_id: this.nodeId("Label", label.id),
+      url: `${this.api}/repos/${repository.fullName}/labels/${encodeURIComponent(label.name)}`,
+      name: label.name,
+      color: label.color,
+      default: false,
+      description: label.description,
+    };
+  }
+
+  reactionRollup(url: string, reactions: readonly Reaction[]): Record<string, unknown> {
+    const rollup: Record<string, unknown> = { url, total_count: reactions.length };
+    for (const content of REACTION_CONTENTS) rollup[content] = reactions.filter((reaction) => reaction.content === content).length;
+    return rollup;
+  }
+
+  issue(repository: Repository, issue: Issue): Record<string, unknown> {
+    const repoUrl = `${this.api}/repos/${repository.fullName}`;
+    const url = `${repoUrl}/issues/${issue.number}`;
+    const htmlUrl = `${this.web}/${repository.fullName}/${issue.pullRequest ? "pull" : "issues"}/${issue.number}`;
+    return {
+      url,
+      repository_url: repoUrl,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      html_url: htmlUrl,
+      id: issue.id,
+      node_id: this.nodeId(issue.pullRequest ? "PullRequest" : "Issue", issue.id),
+      number: issue.number,
+      title: issue.title,
+      user: this.user(issue.user),
+      labels: issue.labels.map((label) => this.label(repository, label)),
+      state: issue.state,
+      state_reason: issue.stateReason,
+      locked: issue.locked,
+      assignee: issue.assignees[0] ? this.user(issue.assignees[0]) : null,
+      assignees: issue.assignees.map((account) => this.user(account)),
+      milestone: null,
+      comments: issue.comments,
+      created_at: this.iso(issue.createdAt),
+      updated_at: this.iso(issue.updatedAt),
+      closed_at: this.iso(issue.closedAt),
+      closed_by: issue.closedBy ? this.user(issue.closedBy) : null,
+      author_association: issue.authorAssociation,
+      active_lock_reason: issue.activeLockReason,
+      body: issue.body,
+      reactions: this.reactionRollup(`${url}/reactions`, issue.reactions),
+      timeline_url: `${url}/timeline`,
+      performed_via_github_app: null,
+      ...(issue.pullRequest
+        ? {
+            draft: false,
+            pull_request: {
+              url: `${repoUrl}/pulls/${issue.number}`,
+              html_url: htmlUrl,
+              diff_url: `${htmlUrl}.diff`,
+              patch_url: `${htmlUrl}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
+    };
+  }
+
+  comment(repository: Repository, comment: Comment, issue: Issue): Record<string, unknown> {
+    const url = `${this.api}/repos/${repository.fullName}/issues/comments/${comment.id}`;
+    return {
+      url,
+      html_url: `${this.web}/${repository.fullName}/${issue.pullRequest ? "pull" : "issues"}/${issue.number}#issuecomment-${comment.id}`,
+      issue_url: `${this.api}/repos/${repository.fullName}/issues/${issue.number}`,
+      id: comment.id,
+      node_id: this.nodeId("IssueComment", comment.id),
+      user: this.user(comment.user),
+      created_at: this.iso(comment.createdAt),
+      updated_at: this.iso(comment.updatedAt),
+      author_association: comment.authorAssociation,
+      body: comment.body,
+      reactions: this.reactionRollup(`${url}/reactions`, comment.reactions),
+      performed_via_github_app: comment.user.type === "Bot" ? this.app_() : null,
+    };
+  }
+
+  reaction(reaction: Reaction): Record<string, unknown> {
+    return {
+      id: reaction.id,
+      node_id: this.nodeId("Reaction", reaction.id),
+      user: this.user(reaction.user),
+      content: reaction.content,
+      created_at: this.iso(reaction.createdAt),
+    };
+  }
+
+  permissions(): Record<string, string> {
+    return { issues: "write", contents: "read", metadata: "read", checks: "write", members: "read" };
+  }
+
+  events(): string[] {
+    return ["issue_comment", "issues", "push"];
+  }
+
+  app_(): Record<string, unknown> {
+    const { id, slug, createdAt } = this.app;
+    return {
+      id,
+      slug,
+      node_id: this.nodeId("App", id),
+      client_id: `Iv1.sandbox${id}`,
+      owner: this.user(this.app.owner()),
+      name: slug,
+      description: "GitHub App running against the meeting-bot sandbox",
+      external_url: this.web,
+      html_url: `${this.web}/apps/${slug}`,
+      created_at: this.iso(createdAt),
+      updated_at: this.iso(createdAt),
+      permissions: this.permissions(),
+      events: this.events(),
+      installations_count: 0,
+    };
+  }
+
+  installation(installation: Installation): Record<string, unknown> {
+    return {
+      id: installation.id,
+      account: this.user(installation.account),
+      repository_selection: installation.repositorySelection,
+      access_tokens_url: `${this.api}/app/installations/${installation.id}/access_tokens`,
+      repositories_url: `${this.api}/installation/repositories`,
+      html_url: `${this.web}/${installation.account.type === "Organization" ? `organizations/${installation.account.login}/` : ""}settings/installations/${installation.id}`,
+      app_id: this.app.id,
+      app_slug: this.app.slug,
+      target_id: installation.account.id,
+      target_type: installation.account.type,
+      permissions: this.permissions(),
+      events: this.events(),
+      created_at: this.iso(installation.createdAt),
+      updated_at: this.iso(installation.updatedAt),
+      single_file_name: null,
+      has_multiple_single_files: false,
+      single_file_paths: [],
+      suspended_by: null,
+      suspended_at: null,
+    };
+  }
+
+  checkRun(repository: Repository, checkRun: CheckRun): Record<string, unknown> {
+    const url = `${this.api}/repos/${repository.fullName}/check-runs/${checkRun.id}`;
+    return {
+      id: checkRun.id,
+      node_id: this.nodeId("CheckRun", checkRun.id),
+      head_sha: checkRun.headSha,
+      external_id: checkRun.externalId,
+      url,
+      html_url: `${this.web}/${repository.fullName}/runs/${checkRun.id}`,
+      details_url: checkRun.detailsUrl,
+      status: checkRun.status,
+      conclusion: checkRun.conclusion,
+      started_at: this.iso(checkRun.startedAt),
+      completed_at: this.iso(checkRun.completedAt),
+      output: { ...checkRun.output, annotations_count: 0, annotations_url: `${url}/annotations` },
+      name: checkRun.name,
+      check_suite: { id: checkRun.id },
+      app: this.app_(),
+      pull_requests: [],
+    };
+  }
+}
