@@ -19,10 +19,15 @@ function examples(): WebhookDefinition[] {
   return definitions;
 }
 
-/** The richest example for an event/action (most top-level keys), so optional keys GitHub sends are present. */
+/**
+ * The richest example for an event/action (most top-level keys), so optional keys GitHub sends are present.
+ * Some actions (e.g. issues.closed) have no example; any example of the event serves as the skeleton then.
+ */
 export function exampleFor(event: string, action: string | undefined): Record<string, unknown> {
   const definition = examples().find((candidate) => candidate.name === event);
-  const matching = (definition?.examples ?? []).filter((example) => action === undefined || example.action === action);
+  const all = definition?.examples ?? [];
+  const exact = all.filter((example) => action === undefined || example.action === action);
+  const matching = exact.length > 0 ? exact : all;
   const best = [...matching].sort((a, b) => Object.keys(b).length - Object.keys(a).length)[0];
   if (!best) throw new Error(`@octokit/webhooks-examples has no example for ${event}${action ? `.${action}` : ""}`);
   return structuredClone(best);
