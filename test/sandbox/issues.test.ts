@@ -137,7 +137,7 @@ describe("list", () => {
     ["creator", { creator: "alice" }, ["three", "one"]],
   ])("%s", async (_name, query, titles) => {
     seed();
-    const response = await world.octokit.request("GET /repos/{owner}/{repo}/issues", { owner, repo, ...query });
+    const response = await world.octokit.request("GET /repos/{owner}/{repo}/issues", { owner, repo, ...(query as Record<string, string>) });
     expect(response.data.map((issue) => issue.title)).toEqual(titles);
   });
 
