@@ -109,7 +109,15 @@ export class WebhookDispatcher {
       attempt.status = response.status;
       delivery.status = response.status;
     } catch (error) {
-      attempt.error = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      attempt.error = describeError(error);
     }
   }
+}
+
+/** fetch wraps the socket error in `cause`; duck-typed because errors may come from another realm (jest vm). */
+function describeError(error: unknown): string {
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown; code?: unknown } };
+  if (cause && typeof cause.message === "string" && cause.message !== "") return cause.message;
+  if (cause && typeof cause.code === "string") return cause.code;
+  return typeof message === "string" ? message : String(error);
 }
