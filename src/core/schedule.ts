@@ -187,7 +187,7 @@ export function parseWeekday(name: string): Weekday {
 // Series arithmetic on epoch days and epoch milliseconds; DateTime objects only at the boundary.
 
 function firstSlotAfter(series: Series, afterMs: number): Slot {
-  // A meeting two local days before `after` has certainly started already, so start there.
+  // Meetings dated before the local day preceding `after` have certainly started: begin at that day.
   const fromDay = localDay(series, afterMs) - 1;
   let index = Math.max(0, Math.floor((fromDay - series.anchorDay) / series.periodDays));
   for (;; index++) {
