@@ -1,0 +1,131 @@
+import {
+  renderPlaceholders,
+  splitPlaceholders,
+  type PlaceholderValues,
+  type TemplatePart,
+  type TextLocation,
+} from "./render-placeholders.js";
+
+/** A meeting number as written in a title: `007` is number 7, width 3. */
+export interface MeetingNumber {
+  number: number;
+  width: number;
+}
+
+const LITERAL_NUMBER = /#(\d+)/g;
+
+/**
+ * Where the number sits in a title template: the first `{{number}}`, or (without one) the last
+ * literal `#<digits>`, so a template titled "Weekly Meeting #001" still counts up.
+ */
+type NumberSlot =
+  | { kind: "placeholder"; part: number }
+  | { kind: "literal"; part: number; start: number; digits: string }
+  | { kind: "none" };
+
+function findNumberSlot(parts: TemplatePart[]): NumberSlot {
+  const placeholder = parts.findIndex((part) => part.kind === "placeholder" && part.name === "number");
+  if (placeholder !== -1) return { kind: "placeholder", part: placeholder };
+  let slot: NumberSlot = { kind: "none" };
+  parts.forEach((part, index) => {
+    if (part.kind !== "text") return;
+    for (const match of part.text.matchAll(LITERAL_NUMBER)) {
+      slot = { kind: "literal", part: index, start: match.index + 1, digits: match[1] as string };
+    }
+  });
+  return slot;
+}
+
+/**
+ * A title template as a pattern that matches the titles it renders: `{{number}}` (or the literal
+ * `#<digits>` slot) captures `(\d+)`, other placeholders match anything, literal text matches itself
+ * with any run of whitespace standing for any other, case-insensitively.
+ */
+export function titlePattern(titleTemplate: string): RegExp {
+  const parts = splitPlaceholders(titleTemplate.trim());
+  const slot = findNumberSlot(parts);
+  let source = "";
+  parts.forEach((part, index) => {
+    if (part.kind === "placeholder") {
+      if (slot.kind === "placeholder" && slot.part === index) source += "(\\d+)";
+      else if (part.name === "number") source += "\\d+";
+      // Lazy and possibly empty: values such as {{previous}} may be blank.
+      else source += ".*?";
+    } else if (slot.kind === "literal" && slot.part === index) {
+      const end = slot.start + slot.digits.length;
+      source += literal(part.text.slice(0, slot.start)) + "(\\d+)" + literal(part.text.slice(end));
+    } else {
+      source += literal(part.text);
+    }
+  });
+  return new RegExp(`^\\s*${source}\\s*$`, "i");
+}
+
+function literal(text: string): string {
+  return text
+    .split(/\s+/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("\\s+");
+}
+
+/**
+ * The number in a previous meeting's title, read through the title template; for hand-written
+ * titles that do not fit it, the last `#<digits>` in the title. Null when there is none.
+ */
+export function parseMeetingNumber(title: string, titleTemplate: string): MeetingNumber | null {
+  const matched = titlePattern(titleTemplate).exec(title)?.[1];
+  const digits = matched ?? [...title.matchAll(LITERAL_NUMBER)].at(-1)?.[1];
+  if (digits === undefined) return null;
+  const number = Number(digits);
+  // A twenty-digit "number" is not a meeting count we can add one to exactly.
+  if (!Number.isSafeInteger(number)) return null;
+  return { number, width: digits.length };
+}
+
+/**
+ * The next meeting's number: the previous one plus one, keeping its zero padding (#099 → #100,
+ * #999 → #1000). Without a readable previous title: the template's literal number (`#001` → 1,
+ * width 3), else 1 without padding.
+ */
+export function nextMeetingNumber(
+  previousTitle: string | null,
+  titleTemplate: string,
+): MeetingNumber & { text: string } {
+  const previous = previousTitle === null ? null : parseMeetingNumber(previousTitle, titleTemplate);
+  let next: MeetingNumber = { number: 1, width: 1 };
+  if (previous) {
+    next = { number: previous.number + 1, width: previous.width };
+  } else {
+    const slot = findNumberSlot(splitPlaceholders(titleTemplate));
+    if (slot.kind === "literal") next = { number: Number(slot.digits), width: slot.digits.length };
+  }
+  return { ...next, text: formatMeetingNumber(next.number, next.width) };
+}
+
+/** `formatMeetingNumber(7, 3)` → "007"; numbers wider than `width` are written in full. */
+export function formatMeetingNumber(number: number, width: number): string {
+  if (!Number.isSafeInteger(number) || number < 0) {
+    throw new RangeError(`formatMeetingNumber: ${number} is not a whole number of meetings`);
+  }
+  return String(number).padStart(Math.max(1, Math.floor(width)), "0");
+}
+
+/**
+ * Render a title template. Besides the placeholders, a template without `{{number}}` but with a
+ * literal `#<digits>` gets those digits replaced by `values.number`.
+ */
+export function renderTitle(
+  titleTemplate: string,
+  values: PlaceholderValues,
+  where: TextLocation = { path: "title" },
+): string {
+  const parts = splitPlaceholders(titleTemplate);
+  const slot = findNumberSlot(parts);
+  let template = titleTemplate;
+  if (slot.kind === "literal") {
+    const at = (parts[slot.part] as TemplatePart).start + slot.start;
+    // `{{number}}` is substituted with the same value the placeholder would get.
+    template = template.slice(0, at) + "{{number}}" + template.slice(at + slot.digits.length);
+  }
+  return renderPlaceholders(template, values, where);
+}
