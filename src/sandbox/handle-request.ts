@@ -90,7 +90,7 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
   const fault = parts.faults.take(method, match.route.template, path);
   if (fault) entry.fault = fault.kind;
   if (fault && fault.kind !== "lose-response" && fault.kind !== "timeout") {
-    sendError(faultError(fault, requestId, auth, parts.authClock), fault.kind === "primary-rate-limit" ? exhausted(fault, parts.authClock) : undefined);
+    sendError(faultError(fault, requestId, auth), fault.kind === "primary-rate-limit" ? exhausted(fault, parts.authClock) : undefined);
     return;
   }
   if (fault?.kind === "timeout") await sleep(fault.ms);
@@ -174,14 +174,13 @@ function exhausted(fault: Extract<Fault, { kind: "primary-rate-limit" }>, authCl
   return { limit: 5000, used: 5000, remaining: 0, reset: Math.floor(authClock() / 1000) + (fault.resetAfter ?? 60) };
 }
 
-function faultError(fault: Exclude<Fault, { kind: "lose-response" | "timeout" }>, requestId: string, auth: AuthContext, authClock: () => number): HttpError {
+function faultError(fault: Exclude<Fault, { kind: "lose-response" | "timeout" }>, requestId: string, auth: AuthContext): HttpError {
   switch (fault.kind) {
     case "status":
       return new HttpError(fault.status, fault.status === 500 ? "Server Error" : fault.status === 502 ? "Bad Gateway" : "Service Unavailable");
     case "secondary-rate-limit":
       return new HttpError(403, `${SECONDARY_MESSAGE}${requestId}.`, { headers: { "retry-after": String(fault.retryAfter) } });
     case "primary-rate-limit":
-      void authClock;
       return new HttpError(fault.status ?? 403, rateLimitMessage(auth));
   }
 }

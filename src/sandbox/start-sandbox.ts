@@ -76,7 +76,7 @@ export interface Sandbox {
   editIssue(fullName: string, number: number, changes: IssueChanges, options?: ActorOptions): Issue;
   lockIssue(fullName: string, number: number, reason?: string): void;
   deleteIssue(fullName: string, number: number): void;
-  transferIssue(fullName: string, number: number, toFullName: string, options?: ActorOptions): Issue;
+  transferIssue(fullName: string, number: number, toFullName: string): Issue;
   issues(fullName: string): Issue[];
   issue(fullName: string, number: number): Issue;
   /** The issue as the REST API renders it (same shape as GET /repos/{owner}/{repo}/issues/{n}). */
@@ -199,9 +199,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const { repository, issue } = issueOf(fullName, number);
       state.deleteIssue(repository, issue);
     },
-    transferIssue(fullName, number, toFullName, input = {}) {
+    transferIssue(fullName, number, toFullName) {
       const { repository, issue } = issueOf(fullName, number);
-      return state.transferIssue(repository, issue, state.repository(toFullName), userFor(repository, input.user));
+      return state.transferIssue(repository, issue, state.repository(toFullName));
     },
     issues: (fullName) => [...state.repository(fullName).issues.values()].filter((issue) => !issue.deleted && !issue.transferredTo),
     issue: (fullName, number) => issueOf(fullName, number).issue,

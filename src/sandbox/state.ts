@@ -562,14 +562,13 @@ export class SandboxState {
     }
   }
 
-  transferIssue(repository: Repository, issue: Issue, target: Repository, sender: Account): Issue {
+  transferIssue(repository: Repository, issue: Issue, target: Repository): Issue {
     const moved = this.createIssueSilently(target, issue);
     for (const comment of [...repository.comments.values()].filter((c) => c.issueNumber === issue.number)) {
       repository.comments.delete(comment.id);
       target.comments.set(comment.id, { ...comment, repoFullName: target.fullName, issueNumber: moved.number });
     }
     issue.transferredTo = { repoFullName: target.fullName, number: moved.number };
-    void sender;
     return moved;
   }
 

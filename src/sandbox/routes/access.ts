@@ -13,7 +13,7 @@ export function requireRepository(request: SandboxRequest): Repository {
   return repository;
 }
 
-/** The account a write is attributed to: the app's bot user for installation tokens. */
+/** The account a REST write is attributed to: always the app's bot user (installation tokens act as the app). */
 export function actor(request: SandboxRequest): Account {
   return request.state.bot;
 }
@@ -49,13 +49,12 @@ export function bodyObject(request: SandboxRequest): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-export function optionalString(body: Record<string, unknown>, field: string, resource: string): string | undefined {
+export function optionalString(body: Record<string, unknown>, field: string): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
   if (typeof value !== "string") {
     throw new HttpError(422, `Invalid request.\n\nFor '${field}', ${JSON.stringify(value)} is not a string.`, { extra: {} });
   }
-  void resource;
   return value;
 }
 

@@ -20,7 +20,7 @@ export const issueRoutes = [
     if (typeof title !== "string" && typeof title !== "number") {
       throw validationFailed({ resource: "Issue", code: "invalid", field: "title" });
     }
-    const text = optionalString(body, "body", "Issue");
+    const text = optionalString(body, "body");
     checkBodyLength(text, "Issue");
     const labels = labelNames(body.labels);
     const assignees = stringList(body.assignees, "assignees") ?? (typeof body.assignee === "string" ? [body.assignee] : undefined);
