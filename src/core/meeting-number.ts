@@ -36,29 +36,54 @@ function findNumberSlot(parts: TemplatePart[]): NumberSlot {
   return slot;
 }
 
+// Each wildcard can take any share of the title, so k of them cost up to n^k steps on a title
+// that does not match (titles are attacker-writable: anyone can open an issue from a template).
+const MAX_WILDCARDS = 2;
+
+type Piece = { kind: "exact"; source: string } | { kind: "wild" } | { kind: "slot" };
+
 /**
  * A title template as a pattern that matches the titles it renders: `{{number}}` (or the literal
- * `#<digits>` slot) captures `(\d+)`, other placeholders match anything, literal text matches itself
- * with any run of whitespace standing for any other, case-insensitively.
+ * `#<digits>` slot) captures `(\d+)`, other placeholders match anything (even nothing), literal text
+ * matches itself with any run of whitespace standing for any other, case-insensitively.
+ * With more than two other placeholders, the text between the first and last of them on each side
+ * of the number is not checked, which keeps matching fast on any title.
  */
 export function titlePattern(titleTemplate: string): RegExp {
   const parts = splitPlaceholders(titleTemplate.trim());
   const slot = findNumberSlot(parts);
-  let source = "";
+  const pieces: Piece[] = [];
   parts.forEach((part, index) => {
     if (part.kind === "placeholder") {
-      if (slot.kind === "placeholder" && slot.part === index) source += "(\\d+)";
-      else if (part.name === "number") source += "\\d+";
-      // Lazy and possibly empty: values such as {{previous}} may be blank.
-      else source += ".*?";
+      if (slot.kind === "placeholder" && slot.part === index) pieces.push({ kind: "slot" });
+      else if (part.name === "number") pieces.push({ kind: "exact", source: "\\d+" });
+      else pieces.push({ kind: "wild" });
     } else if (slot.kind === "literal" && slot.part === index) {
       const end = slot.start + slot.digits.length;
-      source += literal(part.text.slice(0, slot.start)) + "(\\d+)" + literal(part.text.slice(end));
+      pieces.push({ kind: "exact", source: literal(part.text.slice(0, slot.start)) });
+      pieces.push({ kind: "slot" });
+      pieces.push({ kind: "exact", source: literal(part.text.slice(end)) });
     } else {
-      source += literal(part.text);
+      pieces.push({ kind: "exact", source: literal(part.text) });
     }
   });
+  const bounded = pieces.filter((piece) => piece.kind === "wild").length > MAX_WILDCARDS ? collapseWildcards(pieces) : pieces;
+  const source = bounded
+    .map((piece) => (piece.kind === "exact" ? piece.source : piece.kind === "slot" ? "(\\d+)" : ".*?"))
+    .join("");
   return new RegExp(`^\\s*${source}\\s*$`, "i");
+}
+
+/** On each side of the number slot, replace everything from the first to the last wildcard with one. */
+function collapseWildcards(pieces: Piece[]): Piece[] {
+  const slot = pieces.findIndex((piece) => piece.kind === "slot");
+  const sides = slot === -1 ? [pieces] : [pieces.slice(0, slot), [pieces[slot] as Piece], pieces.slice(slot + 1)];
+  return sides.flatMap((side) => {
+    const first = side.findIndex((piece) => piece.kind === "wild");
+    if (first === -1) return side;
+    const last = side.findLastIndex((piece) => piece.kind === "wild");
+    return [...side.slice(0, first), { kind: "wild" } as const, ...side.slice(last + 1)];
+  });
 }
 
 function literal(text: string): string {

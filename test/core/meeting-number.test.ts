@@ -82,6 +82,20 @@ describe("titlePattern", () => {
     expect(titlePattern(template).test(title)).toBe(matches);
   });
 
+  it("stays fast on hostile titles, however many placeholders the template has", () => {
+    const template = "{{date}} {{time}} {{location}} {{moderator}} {{notetaker}} #{{number}} {{previous}} {{time}} x";
+    const pattern = titlePattern(template);
+    // Without collapsing wildcards this backtracks for hours (~256^6 splits).
+    expect(pattern.test(" ".repeat(250) + "#1 y")).toBe(false);
+    expect(pattern.exec("Fri 20:30 Zoom @a @b #012 #11 20:30 x")?.[1]).toBe("012");
+    expect(parseMeetingNumber(`${"a ".repeat(120)}#7`, template)).toEqual({ number: 7, width: 1 });
+  });
+
+  it("checks all literal text when there are few placeholders", () => {
+    expect(titlePattern("{{date}} at {{time}}: #{{number}}").test("Friday on 20:30: #3")).toBe(false);
+    expect(titlePattern("{{date}} at {{time}}: #{{number}}").test("Friday at 20:30: #3")).toBe(true);
+  });
+
   it("captures the number slot", () => {
     expect(titlePattern(LITERAL).exec("Crates.io Weekly Team Meeting #123")?.[1]).toBe("123");
     expect(titlePattern("#1 call, #{{number}}").exec("#1 call, #55")?.[1]).toBe("55");
