@@ -1,0 +1,51 @@
+import { parseMarkers } from "./markers.js";
+
+/** The fields of an issue that locating meetings reads. */
+export interface MeetingCandidate {
+  number: number;
+  title: string;
+  body: string;
+}
+
+export interface MeetingLocation<T extends MeetingCandidate> {
+  /** The issue already created for this occurrence, if any. */
+  existing: T | null;
+  /** The meeting before it: carry-over source and link target. */
+  previous: T | null;
+}
+
+/**
+ * Find, among a repo's meeting issues (newest first), the issue of one occurrence and the
+ * meeting before it. The app's own issues are recognised by their hidden marker; when the series
+ * has none yet (first run), the newest issue whose title matches the series' title pattern is the
+ * previous meeting, so a team that ran meetings by hand is picked up where it left off.
+ */
+export function locateMeetings<T extends MeetingCandidate>(
+  issues: readonly T[],
+  target: { seriesId: string; occurrenceKey: string; titlePattern: RegExp },
+): MeetingLocation<T> {
+  let existing: T | null = null;
+  let existingIndex = -1;
+  let previous: T | null = null;
+  issues.forEach((issue, index) => {
+    const marker = parseMarkers(issue.body).find((fields) => fields.series === target.seriesId && fields.occurrence);
+    if (!marker) return;
+    const key = marker.occurrence as string;
+    if (key === target.occurrenceKey) {
+      if (!existing) [existing, existingIndex] = [issue, index];
+    }
+    // Keys are UTC ISO strings of one format, so string order is time order.
+    else if (key < target.occurrenceKey && !previous) previous = issue;
+  });
+  if (!previous) {
+    // No earlier marked meeting: the newest hand-made one older than this occurrence's issue.
+    previous =
+      issues.find(
+        (issue, index) =>
+          index > existingIndex &&
+          !parseMarkers(issue.body).some((fields) => fields.series) &&
+          target.titlePattern.test(issue.title),
+      ) ?? null;
+  }
+  return { existing, previous };
+}

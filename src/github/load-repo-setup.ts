@@ -1,0 +1,71 @@
+import { ConfigError } from "../config/config-error.js";
+import { DEFAULT_CONFIG_PATH, parseConfig, validateConfig } from "../config/parse-config.js";
+import type { MeetingBotConfig } from "../config/schema.js";
+import { parseIssueTemplate, type IssueTemplate } from "../core/issue-template.js";
+import { checkPlaceholders } from "../core/render-placeholders.js";
+import { titleTemplate } from "../core/plan-meeting-issue.js";
+import { TemplateError } from "../core/template-error.js";
+import type { GitHubClient, RepoRef } from "./github-client.js";
+import { readRepoFile } from "./read-repo-file.js";
+
+/** What a repo asks of the app, read from its default branch. */
+export type RepoSetup =
+  | { status: "unconfigured" }
+  | { status: "invalid"; file: string; message: string }
+  | { status: "ready"; config: MeetingBotConfig; templates: Map<string, IssueTemplate> };
+
+// `_extends: other-repo` (Probot's convention) pulls settings from another repo, usually the org's `.github`.
+const EXTENDS = /^_extends\s*:/m;
+
+/**
+ * Read and check a repo's config and every template it names. A repo without its own config file
+ * is left alone (even if the org's `.github` repo has one: installing the app on an org must not
+ * start meetings everywhere). Nothing half-read is ever "ready": one broken file makes the whole
+ * setup invalid, with a message that names the file and the fix.
+ */
+export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = DEFAULT_CONFIG_PATH): Promise<RepoSetup> {
+  const text = await readRepoFile(octokit, ref, path);
+  if (text === null) return { status: "unconfigured" };
+
+  let config: MeetingBotConfig;
+  try {
+    if (EXTENDS.test(text)) {
+      // Probot's config plugin resolves `_extends` chains and merges the files, as context.config does.
+      const { config: merged } = await octokit.config.get({ ...ref, path });
+      config = validateConfig(merged, path);
+    } else {
+      config = parseConfig(text, path);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) return { status: "invalid", file: path, message: error.message };
+    // The config plugin throws plain errors for unparseable YAML in an extended file.
+    if (error instanceof Error && error.message.includes("[@probot/octokit-plugin-config]")) {
+      return { status: "invalid", file: path, message: `${path}: ${error.message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "")}` };
+    }
+    throw error;
+  }
+
+  const templates = new Map<string, IssueTemplate>();
+  for (const [index, series] of config.series.entries()) {
+    if (templates.has(series.template)) continue;
+    const source = await readRepoFile(octokit, ref, series.template);
+    if (source === null) {
+      return {
+        status: "invalid",
+        file: series.template,
+        message: `${series.template} does not exist on the default branch (series "${series.id}" in ${path} names it): add the template, or fix \`series[${index}].template\``,
+      };
+    }
+    try {
+      const template = parseIssueTemplate(source, series.template);
+      // Check placeholders now, so a typo is reported when the config is pushed, not on meeting day.
+      checkPlaceholders(template.body, { path: series.template, lineOffset: template.bodyLineOffset });
+      checkPlaceholders(titleTemplate(series, template), { path: series.title ? path : series.template });
+      templates.set(series.template, template);
+    } catch (error) {
+      if (error instanceof TemplateError) return { status: "invalid", file: series.template, message: error.message };
+      throw error;
+    }
+  }
+  return { status: "ready", config, templates };
+}

@@ -1,0 +1,228 @@
+import { DateTime } from "luxon";
+import type { ApplicationFunction, Logger, Probot } from "probot";
+import { DEFAULT_CONFIG_PATH } from "./config/parse-config.js";
+import type { Occurrence } from "./core/schedule.js";
+import { repoName, type GitHubClient, type RepoRef } from "./github/github-client.js";
+import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
+import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
+import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
+import { createStore } from "./store/create-store.js";
+import type { Store } from "./store/store.js";
+import { withLease } from "./store/with-lease.js";
+
+export interface MeetingBotOptions {
+  /** The clock. Tests and the demo pass a fake one; the core never reads the time itself. */
+  now?: () => DateTime;
+  /** Leases and de-duplication; default: Redis when REDIS_URL is set, else memory. */
+  store?: Store;
+  env?: Record<string, string | undefined>;
+  /** "timer" (default): wake up when the next series is due; "manual": only `tick()` runs the scheduler. */
+  scheduling?: "timer" | "manual";
+}
+
+/** What the app knows of one installed repo. */
+export interface RepoEntry {
+  installationId: number;
+  ref: RepoRef;
+  setup: RepoSetup;
+  /** Labels known to exist, so the label check is paid once per repo and process. */
+  knownLabels: Set<string>;
+}
+
+/** The running app, for wiring (index.ts), tests and the demo. */
+export interface MeetingBot {
+  appFn: ApplicationFunction;
+  /** Resolves when every installed repo's config has been read once (start-up discovery). */
+  ready(): Promise<void>;
+  /** Run the scheduler now: create every meeting issue that is due. */
+  tick(): Promise<TickReport>;
+  repos: ReadonlyMap<string, RepoEntry>;
+  /** Re-read a repo's config and templates (after a push to them, or an install). */
+  refreshRepo(installationId: number, ref: RepoRef): Promise<RepoEntry>;
+  /** Ensure the issue of one occurrence of one series (the scheduler's and `/agenda`'s one path). */
+  ensureIssue(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<EnsureMeetingIssueResult>;
+  stop(): Promise<void>;
+}
+
+const ENSURE_LEASE_MS = 5 * 60_000;
+// A timer that never sleeps longer than this notices a clock jump (suspend, NTP) within a minute.
+const MAX_SLEEP_MS = 60_000;
+
+export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
+  const now = options.now ?? (() => DateTime.utc());
+  const store = options.store ?? createStore(options.env ?? process.env);
+  const repos = new Map<string, RepoEntry>();
+  let probot: Probot | undefined;
+  let log: Logger | undefined;
+  let discovery: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const attached = () => {
+    if (!probot || !log) throw new Error("meeting-bot: the app function has not been loaded by Probot yet");
+    return { probot, log };
+  };
+  const octokitFor = async (installationId: number) => (await attached().probot.auth(installationId)) as GitHubClient;
+
+  const ensureIssue = async (entry: RepoEntry, seriesId: string, occurrence: Occurrence) => {
+    if (entry.setup.status !== "ready") throw new Error(`${repoName(entry.ref)} has no usable config`);
+    const series = entry.setup.config.series.find((candidate) => candidate.id === seriesId);
+    if (!series) throw new Error(`${repoName(entry.ref)} has no series "${seriesId}"`);
+    const template = entry.setup.templates.get(series.template);
+    if (!template) throw new Error(`${repoName(entry.ref)}: template ${series.template} was not loaded`);
+    const key = `ensure:${repoName(entry.ref)}:${series.id}:${occurrence.key}`;
+    return withLease(store, key, ENSURE_LEASE_MS, async () =>
+      ensureMeetingIssue({
+        octokit: await octokitFor(entry.installationId),
+        log: attached().log,
+        ref: entry.ref,
+        series,
+        template,
+        templatePath: series.template,
+        occurrence,
+        knownLabels: entry.knownLabels,
+      }),
+    );
+  };
+
+  const runJob = async (job: SeriesJob, occurrence: Occurrence) => {
+    const entry = repos.get(repoName(job.ref));
+    if (entry) await ensureIssue(entry, job.series.id, occurrence);
+  };
+  let scheduler: Scheduler | undefined;
+  const scheduled = () => {
+    scheduler ??= new Scheduler({ now, log: attached().log, run: runJob });
+    return scheduler;
+  };
+
+  const refreshRepo = async (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
+    const setup = await loadRepoSetup(await octokitFor(installationId), ref);
+    const name = repoName(ref);
+    const entry: RepoEntry = { installationId, ref, setup, knownLabels: repos.get(name)?.knownLabels ?? new Set() };
+    repos.set(name, entry);
+    if (setup.status === "ready") {
+      scheduled().setRepo(installationId, ref, setup.config.series);
+      attached().log.info({ repo: name, series: setup.config.series.map((series) => series.id) }, "meeting config loaded");
+    } else {
+      scheduled().removeRepo(ref);
+      // Logged once per load (start-up or a push), never once per tick.
+      if (setup.status === "invalid") {
+        attached().log.error({ repo: name, file: setup.file }, `${name}: ${setup.message}; no meeting issues until it is fixed`);
+      }
+    }
+    wake();
+    return entry;
+  };
+
+  const forgetRepo = (ref: RepoRef) => {
+    repos.delete(repoName(ref));
+    scheduled().removeRepo(ref);
+  };
+
+  /** Read the config of every repo of every installation once. */
+  const discover = async () => {
+    const app = await attached().probot.auth();
+    const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+    for (const installation of installations) {
+      try {
+        const octokit = await octokitFor(installation.id);
+        const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+        for (const repository of repositories) {
+          await refreshRepo(installation.id, { owner: repository.owner.login, repo: repository.name }).catch((error: unknown) =>
+            attached().log.error({ err: error, repo: repository.full_name }, "could not read the meeting config; will retry on the next push"),
+          );
+        }
+      } catch (error) {
+        attached().log.error({ err: error, installation: installation.id }, "could not list the installation's repositories");
+      }
+    }
+  };
+
+  const tick = () => scheduled().tick();
+
+  // Sleep until the next series is due (at most a minute), tick, repeat.
+  function wake(): void {
+    if (options.scheduling === "manual" || stopped || !probot) return;
+    if (timer) clearTimeout(timer);
+    const next = scheduled().nextWakeUp();
+    const delay = next === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, next - now().toMillis()), MAX_SLEEP_MS);
+    timer = setTimeout(() => {
+      timer = undefined;
+      tick()
+        .catch((error: unknown) => attached().log.error({ err: error }, "scheduler tick failed"))
+        .finally(wake);
+    }, delay);
+    timer.unref();
+  }
+
+  const appFn: ApplicationFunction = (app) => {
+    probot = app;
+    log = app.log;
+    registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
+    discovery = discover().finally(wake);
+  };
+
+  return {
+    appFn,
+    ready: async () => {
+      await discovery;
+    },
+    tick,
+    repos,
+    refreshRepo,
+    ensureIssue,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await store.close();
+    },
+  };
+}
+
+/** Keep the cached configs current: pushes to config/templates, installs and uninstalls. */
+function registerWebhooks(
+  app: Probot,
+  deps: {
+    repos: Map<string, RepoEntry>;
+    refreshRepo: (installationId: number, ref: RepoRef) => Promise<RepoEntry>;
+    forgetRepo: (ref: RepoRef) => void;
+    configPath: string;
+  },
+): void {
+  app.on("push", async (context) => {
+    const { repository, ref, commits, installation } = context.payload;
+    if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
+    const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
+    const touched = new Set(commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]));
+    const entry = deps.repos.get(repository.full_name);
+    const templates = entry?.setup.status === "ready" ? [...entry.setup.templates.keys()] : [];
+    const relevant = touched.has(deps.configPath) || templates.some((path) => touched.has(path)) || entry?.setup.status === "invalid";
+    if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name });
+    // The org's `.github` repo can hold settings other repos `_extends`: re-read that installation's configured repos.
+    if (repository.name === ".github" && touched.has(deps.configPath)) {
+      for (const other of deps.repos.values()) {
+        if (other.installationId === installation.id && other.setup.status !== "unconfigured" && other.ref.repo !== ".github") {
+          await deps.refreshRepo(other.installationId, other.ref);
+        }
+      }
+    }
+  });
+
+  app.on(["installation.created", "installation_repositories.added"], async (context) => {
+    const payload = context.payload;
+    const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
+    for (const repository of added) {
+      const [owner = "", repo = ""] = repository.full_name.split("/");
+      await deps.refreshRepo(payload.installation.id, { owner, repo });
+    }
+  });
+
+  app.on(["installation.deleted", "installation_repositories.removed"], async (context) => {
+    const payload = context.payload;
+    const removed = "repositories_removed" in payload ? payload.repositories_removed : (payload.repositories ?? []);
+    for (const repository of removed) {
+      const [owner = "", repo = ""] = repository.full_name.split("/");
+      deps.forgetRepo({ owner, repo });
+    }
+  });
+}

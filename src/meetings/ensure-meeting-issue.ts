@@ -1,0 +1,186 @@
+import type { Logger } from "probot";
+import type { SeriesConfig } from "../config/schema.js";
+import type { IssueTemplate } from "../core/issue-template.js";
+import { locateMeetings } from "../core/locate-meetings.js";
+import { findMarker, formatMarker } from "../core/markers.js";
+import { titlePattern } from "../core/meeting-number.js";
+import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
+import type { Occurrence } from "../core/schedule.js";
+import { ensureLabel } from "../github/ensure-label.js";
+import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
+import { isRateLimitError, statusOf } from "../github/is-transient-error.js";
+import { listMeetingIssues, toSnapshot, type IssueSnapshot } from "../github/list-meeting-issues.js";
+import { NO_RETRY, writeOnce } from "../github/write-once.js";
+
+export interface EnsureMeetingIssueInput {
+  octokit: GitHubClient;
+  log: Pick<Logger, "info" | "warn" | "debug">;
+  ref: RepoRef;
+  series: SeriesConfig;
+  template: IssueTemplate;
+  templatePath: string;
+  occurrence: Occurrence;
+  /** Labels known to exist in this repo; filled as labels are ensured, so later runs skip the check. */
+  knownLabels: Set<string>;
+}
+
+export interface EnsureMeetingIssueResult {
+  issue: { number: number; title: string; htmlUrl: string };
+  /** False when the issue already existed (another run, a replica, or a retry created it). */
+  created: boolean;
+  previous: number | null;
+}
+
+/**
+ * The one path that creates a meeting issue (the scheduler and `/agenda` both call it), and it is
+ * idempotent: load what GitHub has → plan the issue (pure) → create it, link and close the
+ * previous meeting. Run it again at any point (a retry, a restart, a second replica) and it
+ * finishes what is missing without doing anything twice.
+ *
+ * API calls on the usual weekly run: list meeting issues, create, comment, close.
+ */
+export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promise<EnsureMeetingIssueResult> {
+  const { octokit, log, ref, series, template, templatePath, occurrence } = input;
+  const label = series.labels[0] ?? "meeting";
+  const target = {
+    seriesId: series.id,
+    occurrenceKey: occurrence.key,
+    titlePattern: titlePattern(titleTemplate(series, template)),
+  };
+  const context = { repo: repoName(ref), series: series.id, occurrence: occurrence.key };
+
+  const issues = await listMeetingIssues(octokit, ref, label);
+  const found = locateMeetings(issues, target);
+
+  if (found.existing) {
+    // Created before (maybe by a run that stopped half-way): finish linking, create nothing.
+    const previous = await previousNamedBy(input, found.existing, issues, found.previous);
+    await linkPrevious(input, found.existing, previous, { fresh: false });
+    return { issue: summary(found.existing), created: false, previous: previous?.number ?? null };
+  }
+
+  const plan = planMeetingIssue({
+    series,
+    template,
+    templatePath,
+    occurrence,
+    previous: found.previous && { number: found.previous.number, title: found.previous.title, body: found.previous.body },
+  });
+  for (const warning of plan.warnings) log.warn({ ...context, previous: found.previous?.number }, `carry-over: ${warning}`);
+
+  for (const name of plan.labels) {
+    if (input.knownLabels.has(name)) continue;
+    await ensureLabel(octokit, ref, name);
+    input.knownLabels.add(name);
+  }
+
+  const { result: issue, recovered } = await writeOnce(
+    async () =>
+      toSnapshot(
+        (
+          await octokit.rest.issues.create({
+            ...ref,
+            title: plan.title,
+            body: plan.body,
+            labels: plan.labels,
+            ...(plan.assignees.length > 0 ? { assignees: plan.assignees } : {}),
+            ...NO_RETRY,
+          })
+        ).data,
+      ),
+    async () => locateMeetings(await listMeetingIssues(octokit, ref, label), target).existing,
+  );
+  if (recovered) log.warn({ ...context, issue: issue.number }, "create failed in transit but the issue exists; not creating it again");
+  log.info({ ...context, issue: issue.number, previous: found.previous?.number }, `created ${issue.title}`);
+
+  await linkPrevious(input, issue, found.previous, { fresh: !recovered });
+  return { issue: summary(issue), created: !recovered, previous: found.previous?.number ?? null };
+}
+
+/** The previous meeting as the existing issue's marker names it (the plan's choice), else as located now. */
+async function previousNamedBy(
+  input: EnsureMeetingIssueInput,
+  existing: IssueSnapshot,
+  issues: IssueSnapshot[],
+  located: IssueSnapshot | null,
+): Promise<IssueSnapshot | null> {
+  const named = Number(findMarker(existing.body, (fields) => fields.series === input.series.id)?.previous);
+  if (!Number.isSafeInteger(named) || named < 1) return located;
+  const listed = issues.find((issue) => issue.number === named);
+  if (listed) return listed;
+  try {
+    return toSnapshot((await input.octokit.rest.issues.get({ ...input.ref, issue_number: named })).data);
+  } catch (error) {
+    const status = statusOf(error);
+    // Deleted (410), transferred or gone (404/301): nothing left to link or close.
+    if (status === 404 || status === 410 || status === 301) return null;
+    throw error;
+  }
+}
+
+/**
+ * Point the previous meeting at the new one and close it. The comment carries a marker, and the
+ * close comes after it, so a closed previous issue means both steps are done.
+ */
+async function linkPrevious(
+  input: EnsureMeetingIssueInput,
+  issue: IssueSnapshot,
+  previous: IssueSnapshot | null,
+  { fresh }: { fresh: boolean },
+): Promise<void> {
+  if (!previous || previous.number === issue.number) return;
+  const { octokit, ref, series, occurrence, log } = input;
+  const closePrevious = series.closePrevious;
+  if (closePrevious && previous.state === "closed") return;
+
+  const marker = formatMarker({ next: occurrence.key, series: series.id });
+  const hasLink = async () => {
+    const { data } = await octokit.rest.issues.listComments({
+      ...ref,
+      issue_number: previous.number,
+      since: issue.createdAt,
+      per_page: 100,
+    });
+    return data.some((comment) => comment.body?.includes(marker)) ? true : null;
+  };
+  const context = { repo: repoName(ref), series: series.id, issue: issue.number, previous: previous.number };
+  try {
+    if (fresh || !(await hasLink())) {
+      await writeOnce(
+        async () => {
+          await octokit.rest.issues.createComment({
+            ...ref,
+            issue_number: previous.number,
+            body: `Next meeting: #${issue.number}\n\n${marker}\n`,
+            ...NO_RETRY,
+          });
+          return true;
+        },
+        hasLink,
+      );
+    }
+  } catch (error) {
+    // A locked or deleted previous issue must not stop the new meeting; say so and go on.
+    if (!isGoneOrForbidden(error)) throw error;
+    log.warn({ ...context, status: statusOf(error) }, "could not comment on the previous meeting issue (locked or gone); skipping the link");
+  }
+
+  if (closePrevious && previous.state === "open") {
+    try {
+      await octokit.rest.issues.update({ ...ref, issue_number: previous.number, state: "closed", state_reason: "completed" });
+    } catch (error) {
+      if (!isGoneOrForbidden(error)) throw error;
+      log.warn({ ...context, status: statusOf(error) }, "could not close the previous meeting issue; close it by hand");
+    }
+  }
+}
+
+/** Locked (403), deleted (410) or gone (404); a rate limit is a 403 too, but one to retry later. */
+function isGoneOrForbidden(error: unknown): boolean {
+  const status = statusOf(error);
+  return (status === 403 && !isRateLimitError(error)) || status === 404 || status === 410;
+}
+
+function summary(issue: IssueSnapshot): EnsureMeetingIssueResult["issue"] {
+  return { number: issue.number, title: issue.title, htmlUrl: issue.htmlUrl };
+}

@@ -1,0 +1,128 @@
+import type { DateTime } from "luxon";
+import type { Logger } from "probot";
+import type { SeriesConfig } from "../config/schema.js";
+import { scheduleSpec } from "../config/schedule-spec.js";
+import { dueOccurrence, nextDue, type Occurrence, type ScheduleSpec } from "../core/schedule.js";
+import { repoName, type RepoRef } from "../github/github-client.js";
+import { isRateLimitError, retryAfterSeconds } from "../github/is-transient-error.js";
+import { LeaseBusyError } from "../store/lease-busy-error.js";
+import { DueQueue } from "./due-queue.js";
+import { limitConcurrency } from "./limit-concurrency.js";
+
+/** One series of one repo, as the scheduler tracks it. */
+export interface SeriesJob {
+  installationId: number;
+  ref: RepoRef;
+  series: SeriesConfig;
+  spec: ScheduleSpec;
+}
+
+export interface SchedulerOptions {
+  now: () => DateTime;
+  /** Make sure the issue of `occurrence` exists (ensureMeetingIssue behind a lock). */
+  run: (job: SeriesJob, occurrence: Occurrence) => Promise<void>;
+  log: Pick<Logger, "info" | "warn" | "error" | "debug">;
+  /** How many series are handled at once. GitHub spaces writes per installation anyway. */
+  concurrency?: number;
+}
+
+export interface TickReport {
+  /** Series looked at in this tick. */
+  checked: number;
+  /** Series whose run failed; each is retried later. */
+  failed: number;
+}
+
+const MINUTE = 60_000;
+const MAX_BACKOFF = 15 * MINUTE;
+
+/**
+ * Knows when each series next needs attention and does nothing in between: series sit in a queue
+ * ordered by their next creation time, so a tick with nothing due costs one peek.
+ *
+ * When a series is added (start-up, install, config push) it is checked at once: if an
+ * occurrence's creation time passed while the app was down, its issue is created now; only the
+ * latest due occurrence, never a burst of stale ones.
+ */
+export class Scheduler {
+  readonly #options: SchedulerOptions;
+  readonly #jobs = new Map<string, SeriesJob & { failures: number }>();
+  readonly #queue = new DueQueue<string>();
+  readonly #pool: <T>(task: () => Promise<T>) => Promise<T>;
+
+  constructor(options: SchedulerOptions) {
+    this.#options = options;
+    this.#pool = limitConcurrency(options.concurrency ?? 4);
+  }
+
+  /** Replace a repo's series (after reading its config); each is checked on the next tick. */
+  setRepo(installationId: number, ref: RepoRef, series: readonly SeriesConfig[]): void {
+    this.removeRepo(ref);
+    const now = this.#options.now().toMillis();
+    for (const entry of series) {
+      const key = jobKey(ref, entry.id);
+      this.#jobs.set(key, { installationId, ref, series: entry, spec: scheduleSpec(entry), failures: 0 });
+      this.#queue.set(key, now);
+    }
+  }
+
+  removeRepo(ref: RepoRef): void {
+    const prefix = `${repoName(ref)}#`;
+    for (const key of this.#jobs.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      this.#jobs.delete(key);
+      this.#queue.delete(key);
+    }
+  }
+
+  /** How many series are scheduled. */
+  get size(): number {
+    return this.#jobs.size;
+  }
+
+  /** When the next series is due (ms since epoch), for sleeping until then; undefined when idle. */
+  nextWakeUp(): number | undefined {
+    return this.#queue.peekTime();
+  }
+
+  /** Handle every series due now; resolves when they are done. */
+  async tick(): Promise<TickReport> {
+    const now = this.#options.now();
+    const keys = this.#queue.popDue(now.toMillis());
+    const results = await Promise.all(keys.map((key) => this.#pool(() => this.#check(key, now))));
+    return { checked: keys.length, failed: results.filter((ok) => !ok).length };
+  }
+
+  async #check(key: string, now: DateTime): Promise<boolean> {
+    const job = this.#jobs.get(key);
+    if (!job) return true;
+    const occurrence = dueOccurrence(job.spec, now);
+    try {
+      if (occurrence) await this.#options.run(job, occurrence);
+    } catch (error) {
+      job.failures++;
+      const delay = this.#retryDelay(job.failures, error, now.toMillis());
+      const level = error instanceof LeaseBusyError ? "debug" : "error";
+      this.#options.log[level](
+        { err: error, repo: repoName(job.ref), series: job.series.id, occurrence: occurrence?.key, retryInSeconds: Math.round(delay / 1000) },
+        `could not ensure the meeting issue; retrying in ${Math.round(delay / 1000)} s`,
+      );
+      if (this.#jobs.get(key) === job) this.#queue.set(key, now.toMillis() + delay);
+      return false;
+    }
+    job.failures = 0;
+    // The next creation time is strictly after `now`, so a series never runs twice for one occurrence.
+    if (this.#jobs.get(key) === job) this.#queue.set(key, nextDue(job.spec, now).createAt.toMillis());
+    return true;
+  }
+
+  #retryDelay(failures: number, error: unknown, nowMs: number): number {
+    const askedFor = isRateLimitError(error) ? retryAfterSeconds(error, nowMs) : undefined;
+    if (askedFor !== undefined) return Math.min(askedFor * 1000 + 1000, 2 * MAX_BACKOFF);
+    return Math.min(MINUTE * 2 ** (failures - 1), MAX_BACKOFF);
+  }
+}
+
+function jobKey(ref: RepoRef, seriesId: string): string {
+  return `${repoName(ref)}#${seriesId}`;
+}
