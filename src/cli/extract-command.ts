@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { extractSections } from "../core/extract-items.js";
+import { extractSections } from "../core/extract-sections.js";
 import { parseIssueTemplate } from "../core/issue-template.js";
 import type { CliIo } from "./cli-io.js";
 import { CliError } from "./cli-error.js";

@@ -1,0 +1,148 @@
+import { describe, expect, it } from "@jest/globals";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const EXAMPLE = "../shared/examples/crates-io-weekly-meeting.md";
+
+async function run(argv: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+function scratch(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "meeting-bot-cli-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe("meeting-bot extract", () => {
+  it("prints the example's two Action Items and an empty Open Discussion", async () => {
+    const { code, stdout, stderr } = await run(["extract", EXAMPLE]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      "Action Items": [
+        { text: "Try to nail down the next zoom meeting through Discord", done: null, children: [] },
+        {
+          text: "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
+          done: null,
+          children: [],
+        },
+      ],
+      "Open Discussion": [],
+    });
+  });
+
+  it("takes --sections, with one key per requested section", async () => {
+    const dir = scratch({ "m.md": "## Notes\n- [x] done\n- [ ] todo\n  - child\n" });
+    const { code, stdout } = await run(["extract", "m.md", "--sections", "Notes, Missing"], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      Notes: [
+        { text: "done", done: true, children: [] },
+        { text: "todo", done: false, children: [{ text: "child", done: null, children: [] }] },
+      ],
+      Missing: [],
+    });
+  });
+
+  it.each([
+    [["extract"], 2, "usage: meeting-bot extract FILE"],
+    [["extract", "nope.md"], 1, "file nope.md does not exist"],
+    [["extract", EXAMPLE, "--sections", " , "], 2, "--sections is empty"],
+    [["extract", EXAMPLE, "--bogus"], 2, "Unknown option '--bogus'"],
+  ])("%j fails with exit %i and one clear line", async (argv, exit, message) => {
+    const { code, stdout, stderr } = await run(argv);
+    expect(code).toBe(exit);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("meeting-bot preview", () => {
+  const preview = ["preview", "--config", "examples/meeting-bot.yml", "--template", "examples/weekly-meeting.md", "--previous", EXAMPLE];
+
+  it("prints #002 for the Friday after #001, labelled, with both Action Items carried as unchecked tasks", async () => {
+    const { code, stdout, stderr } = await run([...preview, "--now", "2020-09-12T00:00:00Z"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout.split("\n").slice(0, 2)).toEqual(["title: Crates.io Weekly Team Meeting #002", "labels: meeting"]);
+    expect(stdout).toContain("- **Date/Time:** Friday, September 18, 2020, 20:30 UTC");
+    expect(stdout).toContain("https://www.timeanddate.com/worldclock/fixedtime.html?iso=20200918T2030&p1=1440");
+    expect(stdout).toContain("- [ ] Try to nail down the next zoom meeting through Discord");
+    expect(stdout).toContain(
+      "- [ ] Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
+    );
+    expect(stdout).toContain("<!-- meeting-bot:series=weekly occurrence=2020-09-18T20:30:00Z previous=1 -->");
+  });
+
+  it("prints JSON with --json", async () => {
+    const { code, stdout } = await run([...preview, "--now", "2020-09-12T00:00:00Z", "--json"]);
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as { title: string; labels: string[]; occurrence: string; meetingNumber: number; carried: Record<string, unknown[]> };
+    expect(plan).toMatchObject({ title: "Crates.io Weekly Team Meeting #002", labels: ["meeting"], occurrence: "2020-09-18T20:30:00Z", meetingNumber: 2 });
+    expect(plan.carried["Action Items"]).toHaveLength(2);
+  });
+
+  it("names an unknown placeholder and its line", async () => {
+    const dir = scratch({ "c.yml": "template: t.md\n", "t.md": "---\ntitle: 'M #{{number}}'\n---\n\nWhen: {{dat}}\n" });
+    const { code, stderr } = await run(["preview", "--config", "c.yml", "--now", "2020-09-12T00:00:00Z"], dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^meeting-bot: t\.md:5: unknown placeholder \{\{dat\}\}/);
+  });
+
+  it.each([
+    [["preview", "--config", "c.yml"], { "c.yml": "schedule:\n  timezone: Europe/Berln\n" }, 'unknown time zone "Europe/Berln"'],
+    [["preview", "--config", "c.yml"], { "c.yml": "schedule: [\n" }, "invalid YAML"],
+    [["preview", "--config", "c.yml"], { "c.yml": "template: missing.md\n" }, "template missing.md does not exist"],
+    [["preview"], {}, "no .github/meeting-bot.yml in"],
+    [["preview", "--config", "c.yml", "--now", "yesterday"], { "c.yml": "template: t.md\n", "t.md": "x" }, "--now yesterday is not an ISO-8601 instant"],
+  ])("%j reports bad input clearly", async (argv, files, message) => {
+    const { code, stderr } = await run(argv, scratch(files));
+    expect(code).toBeGreaterThan(0);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("meeting-bot next", () => {
+  it("prints the next meetings in the meeting zone and every configured zone", async () => {
+    const { code, stdout } = await run(["next", "--config", "examples/meeting-bot.yml", "--count", "2", "--now", "2020-12-20T00:00:00Z"]);
+    expect(code).toBe(0);
+    // 2020-12-25 and 2021-01-01 are skipped in the example config.
+    expect(stdout).toContain("1. Friday, January 8, 2021, 20:30 UTC");
+    expect(stdout).toContain("2. Friday, January 15, 2021, 20:30 UTC");
+    expect(stdout).toContain("**America/Los_Angeles:** Friday, January 8, 2021, 12:30 PST");
+    expect(stdout).toContain("**Asia/Tokyo:** Saturday, January 9, 2021, 05:30");
+  });
+
+  it("prints JSON with --json and refuses a bad --count", async () => {
+    const json = await run(["next", "--config", "examples/meeting-bot.yml", "--count", "1", "--now", "2020-09-12T00:00:00Z", "--json"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ series: "weekly", occurrences: [{ occurrence: "2020-09-18T20:30:00Z", date: "2020-09-18" }] });
+    const bad = await run(["next", "--config", "examples/meeting-bot.yml", "--count", "0"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--count 0 is not a number from 1 to 520");
+  });
+});
+
+describe("meeting-bot", () => {
+  it("prints help, and rejects an unknown command", async () => {
+    expect((await run(["--help"])).stdout).toContain("{{timeanddate_url}}");
+    const unknown = await run(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('meeting-bot: unknown command "frobnicate"; run meeting-bot --help\n');
+  });
+});
