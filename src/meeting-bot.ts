@@ -1,10 +1,14 @@
 import { DateTime } from "luxon";
 import type { ApplicationFunction, Logger, Probot } from "probot";
 import { DEFAULT_CONFIG_PATH } from "./config/parse-config.js";
+import type { SeriesConfig } from "./config/schema.js";
 import type { Occurrence } from "./core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "./github/github-client.js";
 import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
+import type { MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
+import { handleAgendaComment } from "./meetings/handle-agenda-comment.js";
+import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
@@ -41,6 +45,8 @@ export interface MeetingBot {
   refreshRepo(installationId: number, ref: RepoRef): Promise<RepoEntry>;
   /** Ensure the issue of one occurrence of one series (the scheduler's and `/agenda`'s one path). */
   ensureIssue(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<EnsureMeetingIssueResult>;
+  /** Serialised, coalesced edits of meeting issue bodies (`/agenda`). */
+  edits: IssueEditQueue;
   stop(): Promise<void>;
 }
 
@@ -63,6 +69,19 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return { probot, log };
   };
   const octokitFor = async (installationId: number) => (await attached().probot.auth(installationId)) as GitHubClient;
+
+  const edits = new IssueEditQueue({ store });
+  // The issue of each upcoming occurrence, once known: `/agenda` then reads and writes only that issue.
+  const meetingIssues = new Map<string, MeetingIssueRef>();
+  const meetingIssue = async (entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef> => {
+    const key = `${repoName(entry.ref)}#${series.id}#${occurrence.key}`;
+    const known = meetingIssues.get(key);
+    if (known) return known;
+    const { issue } = await ensureIssue(entry, series.id, occurrence);
+    if (meetingIssues.size > 10_000) meetingIssues.clear();
+    meetingIssues.set(key, issue);
+    return issue;
+  };
 
   const ensureIssue = async (entry: RepoEntry, seriesId: string, occurrence: Occurrence) => {
     if (entry.setup.status !== "ready") throw new Error(`${repoName(entry.ref)} has no usable config`);
@@ -159,6 +178,9 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     probot = app;
     log = app.log;
     registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
+    app.on("issue_comment.created", (context) =>
+      handleAgendaComment(context, { now, store, edits, repo: (name) => repos.get(name), meetingIssue }),
+    );
     discovery = discover().finally(wake);
   };
 
@@ -171,6 +193,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     repos,
     refreshRepo,
     ensureIssue,
+    edits,
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);

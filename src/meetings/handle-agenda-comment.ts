@@ -1,0 +1,203 @@
+import type { DateTime } from "luxon";
+import type { Context } from "probot";
+import { scheduleSpec } from "../config/schedule-spec.js";
+import type { SeriesConfig } from "../config/schema.js";
+import { parseAgendaCommands, type AgendaCommand } from "../core/agenda-command.js";
+import { agendaHelp } from "../core/agenda-help.js";
+import { formatAgendaItem, sanitizeItemText } from "../core/agenda-item.js";
+import { decideAgendaPermission } from "../core/agenda-permission.js";
+import type { AgendaOutcome, AgendaRequest } from "../core/apply-agenda-commands.js";
+import { findMarker } from "../core/markers.js";
+import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
+import type { GitHubClient, RepoRef } from "../github/github-client.js";
+import { statusOf } from "../github/is-transient-error.js";
+import type { RepoEntry } from "../meeting-bot.js";
+import type { Store } from "../store/store.js";
+import { agendaEditor, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";
+import type { IssueEditQueue } from "./issue-edit-queue.js";
+
+export interface AgendaDeps {
+  now(): DateTime;
+  store: Store;
+  edits: IssueEditQueue;
+  repo(fullName: string): RepoEntry | undefined;
+  /** The issue of an occurrence, created through the scheduler's one idempotent path if missing. */
+  meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
+}
+
+/** What one command came to, for the reaction and the reply. */
+interface CommandResult {
+  ok: boolean;
+  /** A line for the reply; none when the reaction says it all. */
+  message?: string;
+}
+
+// Long enough to cover GitHub's redelivery window; the hidden item markers guard beyond it.
+const SEEN_MS = 3 * 24 * 3_600_000;
+
+/**
+ * `/agenda` commands in a new comment on any issue or PR: parse (pure) → check who asks → add or
+ * remove items on the upcoming meeting's agenda through the coalescing edit queue → one reaction
+ * (👍 or 😕) and, where useful, one reply. A comment with no command costs no API call at all.
+ */
+export async function handleAgendaComment(context: Context<"issue_comment.created">, deps: AgendaDeps): Promise<void> {
+  const { comment, issue, repository } = context.payload;
+  // A deleted ("ghost") user has no user object; bots (this app too) never give commands.
+  if (!comment.user || comment.user.type === "Bot" || comment.user.login.endsWith("[bot]")) return;
+  const commands = parseAgendaCommands(comment.body);
+  if (commands.length === 0) return;
+
+  const entry = deps.repo(repository.full_name);
+  const log = context.log;
+  if (!entry || entry.setup.status === "unconfigured") {
+    // A repo that did not opt in gets no writes at all, not even a refusal.
+    log.info({ repo: repository.full_name, comment: comment.id }, "ignoring /agenda: the repository has no .github/meeting-bot.yml");
+    return;
+  }
+  if (!(await deps.store.remember(`comment:${repository.full_name}:${comment.id}`, SEEN_MS))) {
+    log.debug({ repo: repository.full_name, comment: comment.id }, "ignoring a redelivered /agenda comment");
+    return;
+  }
+
+  const octokit = context.octokit as unknown as GitHubClient;
+  const ref: RepoRef = { owner: repository.owner.login, repo: repository.name };
+  try {
+    const results: CommandResult[] = [];
+    for (const command of commands) results.push(await runCommand(command, { context, deps, entry, octokit, ref }));
+    await respond(octokit, ref, comment.id, issue.number, results);
+  } catch (error) {
+    // Let a redelivery (or GitHub's retry) try again: the item markers keep it from adding twice.
+    await deps.store.forget(`comment:${repository.full_name}:${comment.id}`);
+    throw error;
+  }
+}
+
+interface CommandScope {
+  context: Context<"issue_comment.created">;
+  deps: AgendaDeps;
+  entry: RepoEntry;
+  octokit: GitHubClient;
+  ref: RepoRef;
+}
+
+async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<CommandResult> {
+  const { context, deps, entry } = scope;
+  const { comment, issue } = context.payload;
+  const author = comment.user as NonNullable<typeof comment.user>;
+  if (entry.setup.status === "unconfigured") return { ok: false };
+  if (entry.setup.status === "invalid") {
+    return { ok: false, message: `meeting-bot cannot use this repository's meeting config, so nothing was changed:\n\n\`\`\`\n${entry.setup.message}\n\`\`\`` };
+  }
+  const config = entry.setup.config;
+  const series = command.kind === "help" || command.series === undefined ? defaultSeries(config.series) : config.series.find((s: SeriesConfig) => s.id === command.series);
+  if (!series) {
+    const ids = config.series.map((s: SeriesConfig) => `\`${s.id}\``).join(", ");
+    return { ok: false, message: `There is no meeting series \`${command.kind === "help" ? "" : command.series}\` here; the series are ${ids}.` };
+  }
+  if (command.kind === "help") {
+    return { ok: command.problem === undefined, message: agendaHelp({ seriesIds: config.series.map((s: SeriesConfig) => s.id), section: series.agenda.section, ...(command.problem ? { problem: command.problem } : {}) }) };
+  }
+
+  const permission = decideAgendaPermission(series.agenda.allow, {
+    login: author.login,
+    association: comment.author_association,
+    type: author.type,
+  });
+  const allowed = permission === "allowed" || (permission === "ask-teams" && (await isTeamMember(scope.octokit, series.agenda.allow.teams, author.login)));
+  if (!allowed) {
+    return {
+      ok: false,
+      message: `Sorry @${author.login}, only the team can change the meeting agenda (see \`agenda.allow\` in \`.github/meeting-bot.yml\`). Ask a maintainer to add it for you.`,
+    };
+  }
+
+  const thisIsAMeeting = findMarker(issue.body ?? "", (fields) => fields.series !== undefined && fields.occurrence !== undefined) !== undefined;
+  let request: AgendaRequest;
+  if (command.kind === "add") {
+    let text = command.text;
+    if (text === "") {
+      if (thisIsAMeeting) return { ok: false, message: "Say what to add, e.g. `/agenda add Discuss the roadmap`." };
+      // "Add this thread": its number and title (a long title is shortened, it is not the user's text).
+      text = `#${issue.number} ${issue.title.length > 200 ? `${issue.title.slice(0, 199)}…` : issue.title}`;
+    }
+    const clean = sanitizeItemText(text);
+    if (!clean.ok) return { ok: false, message: `Not added: ${clean.reason}.` };
+    request = {
+      kind: "add",
+      line: formatAgendaItem({
+        text: clean.text,
+        author: author.login,
+        ...(thisIsAMeeting ? {} : { thread: { number: issue.number } }),
+        source: { commentId: comment.id, index: command.index },
+      }),
+      text: clean.text,
+      source: { commentId: comment.id, index: command.index },
+    } as AgendaRequest;
+  } else {
+    request = { kind: "remove", target: command.target } as AgendaRequest;
+  }
+
+  const occurrence = upcomingOccurrence(scheduleSpec(series), deps.now());
+  const meeting = await deps.meetingIssue(entry, series, occurrence);
+  let outcome: AgendaOutcome;
+  try {
+    outcome = await deps.edits.submit(`${scope.ref.owner}/${scope.ref.repo}#${meeting.number}`, request, agendaEditor(scope.octokit, scope.ref, meeting, series.agenda.section));
+  } catch (error) {
+    if (error instanceof MeetingIssueLockedError) {
+      return { ok: false, message: `${link(meeting)} is locked, so its agenda cannot change. Unlock it, or add the item by hand.` };
+    }
+    throw error;
+  }
+  const elsewhere = issue.number !== meeting.number;
+  return describeOutcome(outcome, meeting, elsewhere);
+}
+
+function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsewhere: boolean): CommandResult {
+  switch (outcome.status) {
+    case "added":
+      return elsewhere ? { ok: true, message: `Added to ${link(meeting)}.` } : { ok: true };
+    case "already-done":
+      return { ok: true };
+    case "duplicate":
+      return { ok: true, message: `Already on the agenda of ${link(meeting)}: ${outcome.existing}` };
+    case "removed":
+      return elsewhere ? { ok: true, message: `Removed from ${link(meeting)}: ${outcome.text}` } : { ok: true };
+    case "not-found":
+      return { ok: false, message: `Nothing to remove: no unchecked agenda item of ${link(meeting)} matches.` };
+    case "already-checked":
+      return { ok: false, message: `Not removed: that item of ${link(meeting)} is already checked off.` };
+    case "ambiguous":
+      return { ok: false, message: `Not removed: several items of ${link(meeting)} match; say which one:\n${outcome.candidates.map((c) => `- ${c}`).join("\n")}` };
+  }
+}
+
+/** One reaction and at most one reply per comment, however many commands it held. */
+async function respond(octokit: GitHubClient, ref: RepoRef, commentId: number, issueNumber: number, results: CommandResult[]): Promise<void> {
+  const ok = results.every((result) => result.ok);
+  await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: commentId, content: ok ? "+1" : "confused" });
+  const messages = results.flatMap((result) => (result.message ? [result.message] : []));
+  if (messages.length > 0) {
+    await octokit.rest.issues.createComment({ ...ref, issue_number: issueNumber, body: messages.join("\n\n") });
+  }
+}
+
+async function isTeamMember(octokit: GitHubClient, teams: readonly string[], username: string): Promise<boolean> {
+  for (const team of teams) {
+    const [org = "", slug = ""] = team.split("/");
+    try {
+      const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username });
+      if (data.state === "active") return true;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+  return false;
+}
+
+function defaultSeries(series: readonly SeriesConfig[]): SeriesConfig | undefined {
+  return series.find((candidate) => candidate.default) ?? series[0];
+}
+
+function link(meeting: MeetingIssueRef): string {
+  return `[${meeting.title}](${meeting.htmlUrl})`;
+}
