@@ -104,6 +104,9 @@ export function describeUnknownPlaceholder(name: string): { message: string; hin
  * Substitute placeholders everywhere in `text` (HTML comments and code blocks included: what you
  * see in the template is what gets rendered). `\{{` stays a literal `{{`. Values are inserted as-is
  * and never rendered again. Unknown placeholders are errors, never blanks.
+ *
+ * A multi-line value (`{{timezones}}`) placed after nothing but indentation on its line gets that
+ * indentation on every line, so `    {{timezones}}` nests the whole list under the bullet above it.
  */
 export function renderPlaceholders(text: string, values: PlaceholderValues, where: TextLocation): string {
   checkPlaceholders(text, where);
@@ -115,7 +118,8 @@ export function renderPlaceholders(text: string, values: PlaceholderValues, wher
     }
     const value: unknown = values[part.name as PlaceholderName];
     if (typeof value !== "string") throw new TypeError(`renderPlaceholders: no value for {{${part.name}}}`);
-    output += value;
+    const indent = /(?:^|\n)([ \t]+)$/.exec(output)?.[1];
+    output += indent ? value.replace(/(\r?\n)(?=[^\r\n])/g, `$1${indent}`) : value;
   }
   return output;
 }

@@ -119,3 +119,15 @@ describe("splitPlaceholders", () => {
     }
   });
 });
+
+describe("renderPlaceholders: multi-line values keep the placeholder's indentation", () => {
+  const values = Object.fromEntries(PLACEHOLDERS.map((p) => [p.name, p.name])) as PlaceholderValues;
+  it.each([
+    ["- **When:** x\n    {{timezones}}\n- next", "- **Zone A:** 1\n- **Zone B:** 2\n", "- **When:** x\n    - **Zone A:** 1\n    - **Zone B:** 2\n\n- next"],
+    ["{{timezones}}\n", "a\nb\n", "a\nb\n\n"],
+    ["\t{{timezones}}", "a\r\nb", "\ta\r\n\tb"],
+    ["text {{timezones}}", "a\nb", "text a\nb"],
+  ])("%j with %j", (template, zones, expected) => {
+    expect(renderPlaceholders(template, { ...values, timezones: zones }, { path: "t.md" })).toBe(expected);
+  });
+});
