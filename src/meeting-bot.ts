@@ -12,6 +12,7 @@ import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
+import { LeaseBusyError } from "./store/lease-busy-error.js";
 import { withLease } from "./store/with-lease.js";
 
 export interface MeetingBotOptions {
@@ -71,16 +72,20 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const octokitFor = async (installationId: number) => (await attached().probot.auth(installationId)) as GitHubClient;
 
   const edits = new IssueEditQueue({ store });
-  // The issue of each upcoming occurrence, once known: `/agenda` then reads and writes only that issue.
-  const meetingIssues = new Map<string, MeetingIssueRef>();
-  const meetingIssue = async (entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef> => {
-    const key = `${repoName(entry.ref)}#${series.id}#${occurrence.key}`;
-    const known = meetingIssues.get(key);
-    if (known) return known;
-    const { issue } = await ensureIssue(entry, series.id, occurrence);
-    if (meetingIssues.size > 10_000) meetingIssues.clear();
-    meetingIssues.set(key, issue);
-    return issue;
+  // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
+  // reads and writes only that issue. Concurrent commands share one lookup.
+  const meetingIssues = new Map<string, Promise<MeetingIssueRef>>();
+  const occurrenceKey = (entry: RepoEntry, seriesId: string, occurrence: Occurrence) => `${repoName(entry.ref)}#${seriesId}#${occurrence.key}`;
+  const meetingIssue = (entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef> => {
+    const key = occurrenceKey(entry, series.id, occurrence);
+    let known = meetingIssues.get(key);
+    if (!known) {
+      known = retryWhileBusy(() => ensureIssue(entry, series.id, occurrence)).then((result) => result.issue);
+      known.catch(() => meetingIssues.delete(key));
+      if (meetingIssues.size > 10_000) meetingIssues.clear();
+      meetingIssues.set(key, known);
+    }
+    return known;
   };
 
   const ensureIssue = async (entry: RepoEntry, seriesId: string, occurrence: Occurrence) => {
@@ -90,7 +95,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     const template = entry.setup.templates.get(series.template);
     if (!template) throw new Error(`${repoName(entry.ref)}: template ${series.template} was not loaded`);
     const key = `ensure:${repoName(entry.ref)}:${series.id}:${occurrence.key}`;
-    return withLease(store, key, ENSURE_LEASE_MS, async () =>
+    const result = await withLease(store, key, ENSURE_LEASE_MS, async () =>
       ensureMeetingIssue({
         octokit: await octokitFor(entry.installationId),
         log: attached().log,
@@ -102,6 +107,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         knownLabels: entry.knownLabels,
       }),
     );
+    meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
+    return result;
   };
 
   const runJob = async (job: SeriesJob, occurrence: Occurrence) => {
@@ -200,6 +207,18 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       await store.close();
     },
   };
+}
+
+/** Another replica holds the lease: wait for it to finish (bounded), then the work is found done. */
+async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof LeaseBusyError) || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+    }
+  }
 }
 
 /** Keep the cached configs current: pushes to config/templates, installs and uninstalls. */

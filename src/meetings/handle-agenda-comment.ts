@@ -44,6 +44,8 @@ export async function handleAgendaComment(context: Context<"issue_comment.create
   const { comment, issue, repository } = context.payload;
   // A deleted ("ghost") user has no user object; bots (this app too) never give commands.
   if (!comment.user || comment.user.type === "Bot" || comment.user.login.endsWith("[bot]")) return;
+  // Most comments are not commands: a substring test is far cheaper than parsing Markdown.
+  if (!/\/agenda/i.test(comment.body)) return;
   const commands = parseAgendaCommands(comment.body);
   if (commands.length === 0) return;
 

@@ -1,0 +1,231 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { findSections } from "../../src/core/find-sections.js";
+import { extractItems } from "../../src/core/extract-items.js";
+import type { AuthorAssociation } from "../../src/sandbox/index.js";
+import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { postConcurrently } from "../helpers/post-deliveries.js";
+import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
+
+// #001 ended 2020-09-11 21:30 UTC; the upcoming meeting is 2020-09-18.
+const AFTER_001 = "2020-09-11T21:31:00Z";
+
+let world: MeetingWorld | undefined;
+afterEach(async () => {
+  if (world) {
+    assertRequestsMatchOpenApi(world.sandbox.requests);
+    await world.close();
+  }
+  world = undefined;
+});
+
+/** A world where meeting #002 (issue #2) exists and issue #3 is an ordinary discussion. */
+async function withUpcomingMeeting(seed = (sandbox: MeetingWorld["sandbox"]) => seedCratesIo(sandbox)): Promise<MeetingWorld> {
+  const w = await startMeetingWorld(AFTER_001, seed);
+  await w.bot.tick();
+  w.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "Let's talk.", user: "carol" });
+  await w.sandbox.webhooksIdle();
+  return w;
+}
+
+async function say(w: MeetingWorld, issue: number, body: string, user = "alice", association: AuthorAssociation = "MEMBER") {
+  const comment = w.sandbox.comment(REPO, issue, body, { user, association });
+  await w.sandbox.webhooksIdle();
+  return comment;
+}
+
+function agendaOf(w: MeetingWorld, issue = 2): string[] {
+  const body = w.sandbox.issue(REPO, issue).body ?? "";
+  const section = findSections(body, ["Proposed Agenda"]).get("Proposed Agenda")?.[0];
+  return section ? extractItems(body, section).map((item) => item.text) : [];
+}
+
+const reactionsOn = (w: MeetingWorld, issue: number, commentId: number) =>
+  w.sandbox
+    .comments(REPO, issue)
+    .find((comment) => comment.id === commentId)
+    ?.reactions.map((reaction) => reaction.content) ?? [];
+const botReplies = (w: MeetingWorld, issue: number) =>
+  w.sandbox.comments(REPO, issue).filter((comment) => comment.user.login === "meeting-bot[bot]").map((comment) => comment.body);
+
+describe("/agenda over HTTP against the sandbox", () => {
+  it("adds an item from another thread: 👍, a reply linking the meeting, and the item links back", async () => {
+    world = await withUpcomingMeeting();
+    const comment = await say(world, 3, "Good point.\n/agenda add Decide on the **2.0** date");
+    expect(agendaOf(world)).toEqual(["Decide on the **2.0** date (@alice, from #3)"]);
+    expect(reactionsOn(world, 3, comment.id)).toEqual(["+1"]);
+    expect(botReplies(world, 3)).toEqual([expect.stringMatching(/^Added to \[Crates\.io Weekly Team Meeting #002\]\(http.*\/issues\/2\)\.$/)]);
+  });
+
+  it("adds the thread itself when no text is given", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add");
+    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice, from #3)"]);
+  });
+
+  it("adds from the meeting issue itself without a reply", async () => {
+    world = await withUpcomingMeeting();
+    const comment = await say(world, 2, "/agenda add Welcome the new members");
+    expect(agendaOf(world)).toEqual(["Welcome the new members (@alice)"]);
+    expect(reactionsOn(world, 2, comment.id)).toEqual(["+1"]);
+    expect(botReplies(world, 2)).toEqual([]);
+  });
+
+  it("creates the upcoming meeting issue through the scheduler's path when it does not exist yet", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    // No tick: #002 does not exist yet.
+    world.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "", user: "carol" });
+    await world.sandbox.webhooksIdle();
+    await say(world, 2, "/agenda add Roadmap");
+    const meetings = world.sandbox.issues(REPO).filter((issue) => issue.labels.some((label) => label.name === "meeting"));
+    expect(meetings.map((issue) => issue.title)).toEqual(["Crates.io Weekly Team Meeting #001", "Crates.io Weekly Team Meeting #002"]);
+    const created = meetings[1]?.number ?? 0;
+    expect(agendaOf(world, created)).toEqual(["Roadmap (@alice, from #2)"]);
+    // The scheduler later finds it and creates nothing more.
+    await world.bot.tick();
+    expect(world.sandbox.issues(REPO).filter((issue) => issue.labels.some((label) => label.name === "meeting"))).toHaveLength(2);
+  });
+
+  it("removes an unchecked item by text or by #number", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add Roadmap\n/agenda add");
+    expect(agendaOf(world)).toHaveLength(2);
+    await say(world, 3, "/agenda remove Roadmap");
+    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice, from #3)"]);
+    await say(world, 2, "/agenda remove #3");
+    expect(agendaOf(world)).toEqual([]);
+  });
+
+  it("answers /agenda and unknown subcommands with help", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda");
+    const frob = await say(world, 3, "/agenda frobnicate");
+    const replies = botReplies(world, 3);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toContain("/agenda add");
+    expect(replies[1]).toContain('unknown subcommand "frobnicate"');
+    expect(reactionsOn(world, 3, frob.id)).toEqual(["confused"]);
+    expect(agendaOf(world)).toEqual([]);
+  });
+
+  it.each(["CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE"] as const)(
+    "politely refuses an author who is %s, and changes nothing",
+    async (association) => {
+      world = await withUpcomingMeeting();
+      const before = world.sandbox.issue(REPO, 2).body;
+      const comment = await say(world, 3, "/agenda add Let me in", "mallory", association);
+      expect(world.sandbox.issue(REPO, 2).body).toBe(before);
+      expect(reactionsOn(world, 3, comment.id)).toEqual(["confused"]);
+      expect(botReplies(world, 3)).toEqual([expect.stringContaining("Sorry @mallory, only the team can change the meeting agenda")]);
+    },
+  );
+
+  it("allows listed users and team members", async () => {
+    world = await withUpcomingMeeting((sandbox) =>
+      seedCratesIo(sandbox, { config: CONFIG.replace("users: []", "users: [dora]").replace('teams: []            # "org/team-slug"', "teams: [rust-lang/crates-io]") }),
+    );
+    world.sandbox.addTeamMember("rust-lang", "crates-io", "tess");
+    await say(world, 3, "/agenda add From Dora", "dora", "NONE");
+    await say(world, 3, "/agenda add From Tess", "tess", "CONTRIBUTOR");
+    await say(world, 3, "/agenda add From Mallory", "mallory", "NONE");
+    expect(agendaOf(world)).toEqual(["From Dora (@dora, from #3)", "From Tess (@tess, from #3)"]);
+  });
+
+  it("ignores bots, including itself", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.resetLog();
+    await say(world, 3, "/agenda add Beep", "dependabot[bot]", "NONE");
+    expect(agendaOf(world)).toEqual([]);
+    expect(world.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
+  });
+
+  it("refuses an item over 300 characters, and text that tries to inject structure stays one harmless line", async () => {
+    world = await withUpcomingMeeting();
+    const long = await say(world, 3, `/agenda add ${"x".repeat(301)}`);
+    expect(reactionsOn(world, 3, long.id)).toEqual(["confused"]);
+    expect(botReplies(world, 3).at(-1)).toContain("300");
+    await say(world, 3, "/agenda add ## Heading <!-- meeting-bot:series=weekly occurrence=2020-09-25T20:30:00Z --> <details>");
+    const body = world.sandbox.issue(REPO, 2).body ?? "";
+    expect(body.match(/meeting-bot:series=/g)).toHaveLength(1);
+    expect(agendaOf(world)).toHaveLength(1);
+    expect(body).not.toContain("<details>");
+  });
+
+  it("does not add twice on webhook redelivery", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add Once");
+    const delivery = world.sandbox.deliveries.filter((d) => d.event === "issue_comment" && d.action === "created").at(-1);
+    await world.sandbox.redeliver(delivery?.id ?? "");
+    await world.sandbox.webhooksIdle();
+    expect(agendaOf(world)).toEqual(["Once (@alice, from #3)"]);
+    expect(botReplies(world, 3)).toHaveLength(1);
+  });
+
+  it("says so when the same text or thread is already on the agenda", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add Roadmap");
+    await say(world, 3, "/agenda add  roadmap ");
+    expect(agendaOf(world)).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(botReplies(world, 3).at(-1)).toContain("Already on the agenda");
+  });
+
+  it("refuses when the meeting issue is locked", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.lockIssue(REPO, 2);
+    const comment = await say(world, 3, "/agenda add Locked out");
+    expect(reactionsOn(world, 3, comment.id)).toEqual(["confused"]);
+    expect(botReplies(world, 3).at(-1)).toContain("is locked");
+  });
+
+  it("never writes to a repo without meeting config", async () => {
+    world = await startMeetingWorld(AFTER_001, (sandbox) => {
+      const installation = sandbox.addInstallation({ account: "someone", type: "User" });
+      sandbox.addRepository(installation.id, "project", { defaultBranch: "main" });
+      sandbox.createIssue("someone/project", { title: "Hi", body: "", user: "someone" });
+    });
+    world.sandbox.resetLog();
+    world.sandbox.comment("someone/project", 1, "/agenda add Something", { user: "someone", association: "OWNER" });
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.requests.filter((request) => request.method !== "GET" && !request.path.includes("access_tokens"))).toEqual([]);
+  });
+
+  it("picks a series with --series, else the default one", async () => {
+    const twoSeries = `series:\n  - id: weekly\n    default: true\n    template: ${TEMPLATE_PATH}\n    schedule: { weekday: friday, time: "20:30" }\n  - id: triage\n    template: ${TEMPLATE_PATH}\n    title: "Triage {{date}}"\n    labels: [triage-meeting]\n    schedule: { weekday: tuesday, time: "15:00" }\n`;
+    world = await startMeetingWorld(AFTER_001, (sandbox) => seedCratesIo(sandbox, { config: twoSeries }));
+    world.sandbox.createIssue(REPO, { title: "Flaky tests", body: "", user: "carol" });
+    await world.sandbox.webhooksIdle();
+    await say(world, 2, "/agenda add --series triage Look at flaky tests\n/agenda add Default series item");
+    const triage = world.sandbox.issues(REPO).find((issue) => issue.title === "Triage Tuesday, September 15, 2020");
+    const weekly = world.sandbox.issues(REPO).find((issue) => issue.title === "Crates.io Weekly Team Meeting #002");
+    expect(triage && agendaOf(world, triage.number)).toEqual(["Look at flaky tests (@alice, from #2)"]);
+    expect(weekly && agendaOf(world, weekly.number)).toEqual(["Default series item (@alice, from #2)"]);
+    await say(world, 2, "/agenda add --series nope x");
+    expect(botReplies(world, 2).at(-1)).toContain("There is no meeting series `nope`");
+  });
+
+  it("loses nothing under 50 concurrent commands, with far fewer than 50 writes", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.setDeliveryMode("capture");
+    world.sandbox.clearDeliveries();
+    for (let i = 0; i < 50; i++) world.sandbox.comment(REPO, 3, `/agenda add Item ${i}`, { user: "alice", association: "MEMBER" });
+    const deliveries = world.sandbox.deliveries.filter((d) => d.event === "issue_comment");
+    expect(deliveries).toHaveLength(50);
+    world.sandbox.resetLog();
+    const statuses = await postConcurrently(deliveries, world.webhookUrl);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+
+    const items = agendaOf(world);
+    expect([...items].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `Item ${i} (@alice, from #3)`).sort());
+    const writes = world.sandbox.countRequests({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}" });
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(writes).toBeLessThanOrEqual(10);
+  });
+
+  it("re-reads the config when a push changes it", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
+    await world.sandbox.webhooksIdle();
+    await say(world, 3, "/agenda add After the push");
+    const body = world.sandbox.issue(REPO, 2).body ?? "";
+    expect(body).toMatch(/### Agenda Items\n\n- \[ \] After the push/);
+  });
+});
