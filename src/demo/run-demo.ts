@@ -289,9 +289,15 @@ async function theTeamMeets(demo: Demo, edits: TeamEdits): Promise<void> {
     }
   }
   sandbox.resetLog();
+  const sent = sandbox.deliveries.length;
   sandbox.editIssue(REPO, issue.number, { body }, { user: edits.by });
   await sandbox.webhooksIdle();
-  print.line(`(an issues.edited webhook reached the app; it makes ${summarizeApiCalls(sandbox.requests).replace(/^0 API calls$/, "no API calls")})`);
+  const delivery = sandbox.deliveries.slice(sent).find((candidate) => candidate.event === "issues" && candidate.action === "edited");
+  if (!delivery?.status || delivery.status >= 300) {
+    throw new DemoError(`the issues.edited webhook for #${issue.number} was not accepted by the app (status ${delivery?.status ?? "none"})`);
+  }
+  const calls = summarizeApiCalls(sandbox.requests).replace(/^0 API calls$/, "no API calls");
+  print.line(`the app received the issues.edited webhook (HTTP ${delivery.status}) and made ${calls}`);
 }
 
 /** The meeting issues of the demo repo, oldest first. */
