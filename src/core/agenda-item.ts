@@ -107,9 +107,17 @@ export interface AgendaItemInput {
   text: string;
   /** GitHub login of whoever proposed it. */
   author: string;
-  /** The issue or PR the command was written in, when that is not the meeting issue itself: "from #45". */
+  /** The issue or PR the command was written in, when that is not the meeting issue itself: "from #45" (left out when the text starts with `#45`). */
   thread?: { number: number };
   source: AgendaSource;
+}
+
+const THREAD = /^(?:\*\*|__|\*|_|\[)?#(\d{1,15})(?![\p{L}\p{N}-])/u;
+
+/** The thread an item's text proposes: `#123 …`, `**#123** …`, `[#123](…) …` → 123; else undefined. */
+export function itemThread(text: string): number | undefined {
+  const match = THREAD.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
 }
 
 /** The text of an item that proposes a whole issue or PR: `#123 Release 2.0 plan`. */
@@ -139,6 +147,7 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
  *     - [ ] Flaky CI (@bob, from #45) <!-- meeting-bot:comment=10 index=1 -->
  *     - [ ] #123 Release 2.0 plan (@carol) <!-- meeting-bot:labeled=123 -->
  *
+ * `from #N` is left out when the item itself starts with `#N` (proposing the thread it was written in).
  * Throws AgendaItemError when the text is refused by `sanitizeItemText` (call it first to tell
  * the user why), or when the login or a number is not one GitHub would produce.
  */
@@ -149,7 +158,9 @@ export function formatAgendaItem(input: AgendaItemInput): string {
   if (!LOGIN.test(author)) {
     throw new AgendaItemError(`formatAgendaItem: ${JSON.stringify(input.author)} is not a GitHub login; pass the commenter's login, e.g. "octocat"`);
   }
-  const from = input.thread ? `, from #${wholeNumber(input.thread.number, "thread.number")}` : "";
+  // "from #45" says where it was proposed; an item that IS #45 says so already.
+  const thread = input.thread ? wholeNumber(input.thread.number, "thread.number") : undefined;
+  const from = thread !== undefined && thread !== itemThread(text.text) ? `, from #${thread}` : "";
   return `- [ ] ${text.text} (@${author}${from}) ${formatMarker(agendaMarkerFields(input.source))}`;
 }
 

@@ -1,5 +1,5 @@
 import type { AgendaTarget } from "./agenda-command.js";
-import { AgendaItemError, formatAgendaItem, markerIsFrom, sanitizeItemText, type AgendaItemInput } from "./agenda-item.js";
+import { AgendaItemError, formatAgendaItem, itemThread, markerIsFrom, sanitizeItemText, type AgendaItemInput } from "./agenda-item.js";
 import { extractItems, isDone } from "./extract-items.js";
 import { findSections } from "./find-sections.js";
 import { parseMarkers } from "./markers.js";
@@ -164,7 +164,6 @@ export function normalizeItemText(text: string): string {
 
 // `(@alice)`, `(@alice, from #45)`, `(@dependabot[bot])`.
 const AUTHOR_SUFFIX = /\s*\(@[A-Za-z0-9-]+(?:\[bot\])?(?:,[^()]*)?\)$/;
-const THREAD = /^(?:\*\*|__|\*|_|\[)?#(\d{1,15})(?![\p{L}\p{N}_-])/u;
 
 function plainItemText(text: string): string {
   return text
@@ -183,12 +182,6 @@ function displayText(text: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .replace(AUTHOR_SUFFIX, "");
-}
-
-/** The thread an item proposes: `#123 …`, `**#123** …`, `[#123](…) …` → 123. */
-function itemThread(text: string): number | undefined {
-  const match = THREAD.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
 }
 
 function sameSource(a: AgendaItemInput["source"], b: AgendaItemInput["source"]): boolean {

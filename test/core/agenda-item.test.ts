@@ -5,6 +5,7 @@ import {
   agendaMarkerFields,
   AgendaItemError,
   formatAgendaItem,
+  itemThread,
   markerIsFrom,
   MAX_ITEM_LENGTH,
   sanitizeItemText,
@@ -156,6 +157,16 @@ describe("formatAgendaItem", () => {
       "- [ ] #123 Release 2.0 plan (@alice) <!-- meeting-bot:comment=9 index=0 -->",
     ],
     [
+      "a whole thread proposed from within it, without a redundant from",
+      { text: threadItemText({ number: 45, title: "Flaky CI" }), author: "bob", thread: { number: 45 }, source: comment },
+      "- [ ] #45 Flaky CI (@bob) <!-- meeting-bot:comment=9 index=0 -->",
+    ],
+    [
+      "another thread proposed from a thread",
+      { text: "#46 see also", author: "bob", thread: { number: 45 }, source: comment },
+      "- [ ] #46 see also (@bob, from #45) <!-- meeting-bot:comment=9 index=0 -->",
+    ],
+    [
       "a labeled thread",
       { text: threadItemText({ number: 123, title: "Release <2.0> plan" }), author: "carol", source: { label: true, issue: 123 } },
       "- [ ] #123 Release &lt;2.0> plan (@carol) <!-- meeting-bot:labeled=123 -->",
@@ -194,5 +205,24 @@ describe("formatAgendaItem", () => {
     expect(markerIsFrom({ labeled: "5" }, { label: true, issue: 5 })).toBe(true);
     expect(markerIsFrom({ labeled: "5", series: "w" }, { label: true, issue: 5 })).toBe(false);
     expect(agendaMarkerFields({ label: true, issue: 7 })).toEqual({ labeled: "7" });
+  });
+});
+
+describe("itemThread", () => {
+  it.each<[string, number | undefined]>([
+    ["#123 Release plan", 123],
+    ["  #7", 7],
+    ["**#9** bold", 9],
+    ["__#9__ bold", 9],
+    ["_#4_ it", 4],
+    ["[#3](https://x.y/3) linked", 3],
+    ["#4a not a reference", undefined],
+    ["#4-5 not a reference", undefined],
+    ["Discuss #123", undefined],
+    ["o/r#12 another repository", undefined],
+    ["# heading", undefined],
+    ["#", undefined],
+  ])("%j → %j", (text, expected) => {
+    expect(itemThread(text)).toBe(expected);
   });
 });

@@ -298,7 +298,7 @@ describe("agendaThreads", () => {
   it.each<[string, string, number[]]>([
     ["the reference fixture's shape", BODY, [12, 34]],
     ["none", "## Proposed Agenda\n- a #5\n", []],
-    ["once each, in order, with decorations", "## Proposed Agenda\n- **#9** x\n- [#3](https://x.y/3)\n- #9 again\n- _#4_\n- #4a\n", [9, 3]],
+    ["once each, in order, with decorations", "## Proposed Agenda\n- **#9** x\n- [#3](https://x.y/3)\n- #9 again\n- _#4_\n- #4a\n", [9, 3, 4]],
     ["only the agenda section", "## Notes\n- #1\n## Proposed Agenda\n- #2\n", [2]],
     ["no section", "text", []],
   ])("%s", (_, body, threads) => {
