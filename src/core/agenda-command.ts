@@ -1,4 +1,4 @@
-import type { Paragraph, Root } from "mdast";
+import type { Heading, Paragraph, Root } from "mdast";
 import { closestMatch } from "./closest-match.js";
 import { parseMarkdown } from "./markdown.js";
 
@@ -35,8 +35,9 @@ const NUMBER_TARGET = /^#(\d{1,15})$/;
  * Every `/agenda` command in a comment, in order.
  *
  * A command is one line that starts (after up to 3 spaces) with `/agenda` inside a top-level
- * paragraph: lines in code blocks, inline code, quotes, lists, tables, HTML and HTML comments are
- * never commands, so people can quote and discuss the syntax freely. A command never spans lines;
+ * paragraph (or a paragraph underlined into a setext heading): lines in code blocks, inline code,
+ * quotes, lists, tables, HTML and HTML comments are never commands, so people can quote and
+ * discuss the syntax freely. A command never spans lines;
  * its text is the rest of its line.
  *
  *     /agenda | /agenda help            → help
@@ -115,7 +116,11 @@ function parseOptions(args: string): { series?: string; text: string } | { probl
  * outside any inline construct (code, HTML, links, emphasis), with its 1-based line number.
  */
 function commandStarts(body: string, tree: Root): { offset: number; line: number }[] {
-  const paragraphs = tree.children.filter((node): node is Paragraph => node.type === "paragraph");
+  // A setext heading is a paragraph someone underlined (`---` right below the command): still a command.
+  const paragraphs = tree.children.filter(
+    (node): node is Paragraph | Heading =>
+      node.type === "paragraph" || (node.type === "heading" && body[node.position?.start.offset ?? 0] !== "#"),
+  );
   // Offsets covered by plain text directly in a paragraph: the only place a command may begin.
   const texts = paragraphs.flatMap((paragraph) =>
     paragraph.children.flatMap((child) =>

@@ -65,6 +65,8 @@ describe("parseAgendaCommands: where commands are recognised", () => {
     ["after a heading", "# Title\n/agenda add x", 1],
     ["after a closed code block", "```\ncode\n```\n/agenda add x", 1],
     ["with inline code later on the line", "/agenda add fix `<b>` tags", 1],
+    ["underlined into a setext heading", "/agenda add x\n---\nmore", 1],
+    ["underlined into a setext heading with =", "Hi\n/agenda add x\n===", 1],
     ["not mid-line", "Try /agenda add x", 0],
     ["not indented 4 spaces (code)", "    /agenda add x", 0],
     ["not indented 4 spaces in a paragraph", "Hi\n    /agenda add x", 0],
