@@ -104,7 +104,7 @@ function planAdd(body: string, entries: Entry[], pending: Pending[], request: Ag
   try {
     line = formatAgendaItem(request);
   } catch (error) {
-    if (error instanceof AgendaItemError) return { status: "invalid", reason: error.message };
+    if (error instanceof AgendaItemError) return { status: "invalid", reason: error.message.replace(/^formatAgendaItem: /, "") };
     throw error;
   }
 

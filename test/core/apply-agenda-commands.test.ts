@@ -97,7 +97,7 @@ describe("applyAgendaCommands: adds", () => {
       [{ status: "added", line: "- [ ] Send notes (@dave) <!-- meeting-bot:comment=100 index=0 -->" }],
     ],
     ["refuses empty text", [add("  ")], BODY, [{ status: "invalid", reason: "the item is empty: write what to discuss, e.g. `/agenda add Release 2.0 plan`" }]],
-    ["refuses a bad login", [add("x", 100, 0, { author: "no body" })], BODY, [{ status: "invalid", reason: expect.stringMatching(/not a GitHub login/) as unknown as string }]],
+    ["refuses a bad login", [add("x", 100, 0, { author: "no body" })], BODY, [{ status: "invalid", reason: '"no body" is not a GitHub login; pass the commenter\'s login, e.g. "octocat"' }]],
     [
       "adds the label route's item",
       [add("#77 Plan", 0, 0, { source: { label: true, issue: 77 } })],
