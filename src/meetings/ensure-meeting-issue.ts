@@ -5,7 +5,9 @@ import { locateMeetings } from "../core/locate-meetings.js";
 import { findMarker, formatMarker } from "../core/markers.js";
 import { titlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
-import type { Occurrence } from "../core/schedule.js";
+import { previousOccurrence, type Occurrence } from "../core/schedule.js";
+import { scheduleSpec } from "../config/schedule-spec.js";
+import { DateTime } from "luxon";
 import { ensureLabel } from "../github/ensure-label.js";
 import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
 import { isRateLimitError, statusOf } from "../github/is-transient-error.js";
@@ -57,6 +59,12 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
     const previous = await previousNamedBy(input, found.existing, issues, found.previous);
     await linkPrevious(input, found.existing, previous, { fresh: false });
     return { issue: summary(found.existing), created: false, previous: previous?.number ?? null };
+  }
+
+  if (found.previous && isHandMadeIssueOf(found.previous, input)) {
+    // The team opened this meeting's issue by hand before the app arrived: it is this meeting's.
+    log.info({ ...context, issue: found.previous.number }, "a hand-made meeting issue covers this meeting; adopting it instead of creating one");
+    return { issue: summary(found.previous), created: false, previous: null };
   }
 
   const plan = planMeetingIssue({
@@ -179,6 +187,17 @@ async function linkPrevious(
 function isGoneOrForbidden(error: unknown): boolean {
   const status = statusOf(error);
   return (status === 403 && !isRateLimitError(error)) || status === 404 || status === 410;
+}
+
+/**
+ * A meeting issue without the app's marker (opened by hand), opened after the previous meeting
+ * started, is this meeting's issue, not the previous one: the app must not open a second.
+ */
+function isHandMadeIssueOf(issue: IssueSnapshot, input: EnsureMeetingIssueInput): boolean {
+  if (findMarker(issue.body, (fields) => fields.series !== undefined)) return false;
+  const before = previousOccurrence(scheduleSpec(input.series), input.occurrence.start);
+  const opened = DateTime.fromISO(issue.createdAt);
+  return before !== null && opened.isValid && opened > before.start;
 }
 
 function summary(issue: IssueSnapshot): EnsureMeetingIssueResult["issue"] {

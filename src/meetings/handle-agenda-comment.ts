@@ -4,7 +4,7 @@ import { scheduleSpec } from "../config/schedule-spec.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { parseAgendaCommands, type AgendaCommand } from "../core/agenda-command.js";
 import { agendaHelp } from "../core/agenda-help.js";
-import { formatAgendaItem, sanitizeItemText } from "../core/agenda-item.js";
+import { sanitizeItemText, threadItemText } from "../core/agenda-item.js";
 import { decideAgendaPermission } from "../core/agenda-permission.js";
 import type { AgendaOutcome, AgendaRequest } from "../core/apply-agenda-commands.js";
 import { findMarker } from "../core/markers.js";
@@ -120,23 +120,19 @@ async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<
     if (text === "") {
       if (thisIsAMeeting) return { ok: false, message: "Say what to add, e.g. `/agenda add Discuss the roadmap`." };
       // "Add this thread": its number and title (a long title is shortened, it is not the user's text).
-      text = `#${issue.number} ${issue.title.length > 200 ? `${issue.title.slice(0, 199)}…` : issue.title}`;
+      text = threadItemText({ number: issue.number, title: issue.title.length > 200 ? `${issue.title.slice(0, 199)}…` : issue.title });
     }
     const clean = sanitizeItemText(text);
     if (!clean.ok) return { ok: false, message: `Not added: ${clean.reason}.` };
     request = {
       kind: "add",
-      line: formatAgendaItem({
-        text: clean.text,
-        author: author.login,
-        ...(thisIsAMeeting ? {} : { thread: { number: issue.number } }),
-        source: { commentId: comment.id, index: command.index },
-      }),
       text: clean.text,
+      author: author.login,
+      ...(thisIsAMeeting ? {} : { thread: { number: issue.number } }),
       source: { commentId: comment.id, index: command.index },
-    } as AgendaRequest;
+    };
   } else {
-    request = { kind: "remove", target: command.target } as AgendaRequest;
+    request = { kind: "remove", target: command.target };
   }
 
   const occurrence = upcomingOccurrence(scheduleSpec(series), deps.now());
@@ -166,6 +162,8 @@ function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsew
       return elsewhere ? { ok: true, message: `Removed from ${link(meeting)}: ${outcome.text}` } : { ok: true };
     case "not-found":
       return { ok: false, message: `Nothing to remove: no unchecked agenda item of ${link(meeting)} matches.` };
+    case "invalid":
+      return { ok: false, message: `Not added: ${outcome.reason}.` };
     case "already-checked":
       return { ok: false, message: `Not removed: that item of ${link(meeting)} is already checked off.` };
     case "ambiguous":

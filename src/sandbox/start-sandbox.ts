@@ -71,7 +71,7 @@ export interface Sandbox {
 
   createIssue(
     fullName: string,
-    input: { title: string; body?: string; labels?: string[]; assignees?: string[]; user?: string; pullRequest?: boolean },
+    input: { title: string; body?: string; labels?: string[]; assignees?: string[]; user?: string; pullRequest?: boolean; createdAt?: Date },
   ): Issue;
   editIssue(fullName: string, number: number, changes: IssueChanges, options?: ActorOptions): Issue;
   lockIssue(fullName: string, number: number, reason?: string): void;

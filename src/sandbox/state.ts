@@ -135,6 +135,8 @@ export interface NewIssue {
   labels?: string[];
   assignees?: string[];
   pullRequest?: boolean;
+  /** Control API only: an issue opened in the past (seeding history); default: the sandbox clock. */
+  createdAt?: Date;
 }
 
 export interface IssueChanges {
@@ -457,7 +459,7 @@ export class SandboxState {
   // ── issues ─────────────────────────────────────────────────────────────────
 
   createIssue(repository: Repository, input: NewIssue, user: Account): Issue {
-    const now = this.now();
+    const now = input.createdAt ?? this.now();
     const issue: Issue = {
       id: this.id(),
       number: repository.nextNumber,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { findSections } from "../../src/core/find-sections.js";
 import { extractItems } from "../../src/core/extract-items.js";
-import type { AuthorAssociation } from "../../src/sandbox/index.js";
+import type { AuthorAssociation } from "../../src/sandbox/state.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
 import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
@@ -36,7 +36,8 @@ async function say(w: MeetingWorld, issue: number, body: string, user = "alice",
 function agendaOf(w: MeetingWorld, issue = 2): string[] {
   const body = w.sandbox.issue(REPO, issue).body ?? "";
   const section = findSections(body, ["Proposed Agenda"]).get("Proposed Agenda")?.[0];
-  return section ? extractItems(body, section).map((item) => item.text) : [];
+  // The item text without its hidden source marker.
+  return section ? extractItems(body, section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "")) : [];
 }
 
 const reactionsOn = (w: MeetingWorld, issue: number, commentId: number) =>
@@ -102,7 +103,7 @@ describe("/agenda over HTTP against the sandbox", () => {
     const replies = botReplies(world, 3);
     expect(replies).toHaveLength(2);
     expect(replies[0]).toContain("/agenda add");
-    expect(replies[1]).toContain('unknown subcommand "frobnicate"');
+    expect(replies[1]).toContain("unknown subcommand `frobnicate`");
     expect(reactionsOn(world, 3, frob.id)).toEqual(["confused"]);
     expect(agendaOf(world)).toEqual([]);
   });

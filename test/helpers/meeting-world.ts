@@ -8,8 +8,8 @@ import { FakeClock } from "./fake-clock.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const EXAMPLE_CONFIG = readFileSync(`${root}examples/meeting-bot.yml`, "utf8");
 export const EXAMPLE_TEMPLATE = readFileSync(`${root}examples/weekly-meeting.md`, "utf8");
-/** The crates.io team's real meeting #001, as filled in by the team (front matter removed: an issue body has none). */
-export const MEETING_001 = readFileSync(`${root}../shared/examples/crates-io-weekly-meeting.md`, "utf8").replace(/^---\n[\s\S]*?\n---\n/, "");
+/** The crates.io team's real meeting #001 as the team filled it in (the body of shared/examples/crates-io-weekly-meeting.md). */
+export const MEETING_001 = readFileSync(`${root}examples/crates-io-meeting-001.md`, "utf8");
 
 export const REPO = "rust-lang/crates-io-cargo-teams";
 export const CONFIG_PATH = ".github/meeting-bot.yml";
@@ -30,7 +30,14 @@ export function seedCratesIo(sandbox: Sandbox, options: { config?: string; withM
   sandbox.putFile(REPO, CONFIG_PATH, options.config ?? CONFIG);
   sandbox.putFile(REPO, TEMPLATE_PATH, EXAMPLE_TEMPLATE);
   if (options.withMeeting001 !== false) {
-    sandbox.createIssue(REPO, { title: "Crates.io Weekly Team Meeting #001", body: MEETING_001, labels: ["meeting"], user: "jtgeibel" });
+    // Opened by hand a few days before the meeting of Friday 2020-09-11.
+    sandbox.createIssue(REPO, {
+      title: "Crates.io Weekly Team Meeting #001",
+      body: MEETING_001,
+      labels: ["meeting"],
+      user: "jtgeibel",
+      createdAt: new Date("2020-09-08T10:00:00Z"),
+    });
   }
 }
 
