@@ -1,0 +1,131 @@
+import { carriedItemMarkdown } from "./carried-item-markdown.js";
+import { extractItems, isDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
+import { findSections } from "./find-sections.js";
+import { neutralizeMarkers } from "./markers.js";
+import { matchesSectionName, sectionNameWords } from "./matches-section-name.js";
+import { spliceItems } from "./splice-items.js";
+
+export interface CarryOverInput {
+  /** Body of the previous meeting issue (often written or edited by hand). */
+  previousBody: string;
+  /** Body of the new meeting issue, usually the rendered template. */
+  targetBody: string;
+  /** Names of the sections to carry, e.g. `["Action Items", "Open Discussion"]`. */
+  sections: string[];
+}
+
+export interface CarryOverResult {
+  /** `targetBody` with the unfinished items added; every other byte unchanged. */
+  body: string;
+  /** Per requested section: the unfinished items of the previous meeting, each once (as they now read). */
+  carried: Record<string, SectionItem[]>;
+  /** Per requested section: the items that were finished (checked or struck through) and stayed behind. */
+  done: Record<string, SectionItem[]>;
+  /** What a maintainer may want to know, in plain sentences. */
+  warnings: string[];
+}
+
+/**
+ * Carry the unfinished items of the previous meeting's sections into the new meeting's body.
+ *
+ * - Unchecked (`[ ]`) and plain items (no checkbox, or a paragraph) are unfinished: they reappear
+ *   as `- [ ] …` tasks under the same section of the new body, after what it already holds.
+ * - Checked (`[x]`) items and items struck through entirely (`~~…~~`) are done and stay behind.
+ * - Nested items go wherever their parent goes, as they are (a checked child of an unfinished
+ *   parent travels too).
+ * - Text is copied verbatim, except that anything that looks like a meeting-bot marker is
+ *   neutralized (see `neutralizeMarkers`), so a copied marker cannot make the new issue pass for
+ *   another meeting.
+ * - An item is added once: not when the new section already has an item with the same text, and
+ *   not twice when the previous meeting listed it twice (texts compared without checkbox, leading
+ *   and trailing space, and with runs of whitespace collapsed).
+ * - A section the new body lacks is appended at its end as `### <name>` (with a warning).
+ * Running it again on its own output changes nothing. It never throws: should the Markdown parser
+ * give up (it overflows the stack on lists nested thousands deep), the new body is returned as it
+ * was, with a warning.
+ */
+export function carryOver(input: CarryOverInput): CarryOverResult {
+  try {
+    return carry(input);
+  } catch (error) {
+    const empty = () => Object.fromEntries(input.sections.map((name) => [name, []]));
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      body: input.targetBody,
+      carried: empty(),
+      done: empty(),
+      warnings: [`could not carry items over (${reason}); the new meeting body was left as it was`],
+    };
+  }
+}
+
+function carry(input: CarryOverInput): CarryOverResult {
+  const { previousBody, targetBody } = input;
+  const warnings: string[] = [];
+  const names = usableNames(input.sections, warnings);
+  const carried = new Map<string, SectionItem[]>(input.sections.map((name) => [name, []]));
+  const done = new Map<string, SectionItem[]>(input.sections.map((name) => [name, []]));
+  const previous = findSections(previousBody, names);
+  let body = targetBody;
+
+  for (const name of names) {
+    const sections = previous.get(name) ?? [];
+    if (sections.length === 0) warnings.push(`previous meeting has no "${name}" section`);
+    if (sections.length > 1) {
+      warnings.push(`previous meeting has the "${name}" section ${sections.length} times; took the items of each, in order`);
+    }
+    const items = sections.flatMap((section) => extractItems(previousBody, section));
+
+    const targets = findSections(body, names).get(name) ?? [];
+    if (targets.length > 1) {
+      warnings.push(`new meeting has the "${name}" section ${targets.length} times; carried items go under the first`);
+    }
+    const present = new Set(targets.flatMap((section) => extractItems(body, section)).map((item) => itemKey(item.text)));
+    const seen = new Set<string>();
+    const taken: ExtractedItem[] = [];
+    const blocks: string[] = [];
+    for (const item of items.filter((candidate) => !isDone(candidate))) {
+      const key = itemKey(item.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      taken.push(item);
+      if (present.has(key)) continue;
+      const markdown = carriedItemMarkdown(item);
+      const safe = neutralizeMarkers(markdown);
+      if (safe !== markdown) warnings.push(`a carried "${name}" item contained a meeting-bot marker; it was neutralized`);
+      blocks.push(safe);
+    }
+
+    const spliced = spliceItems(body, name, blocks, names);
+    if (spliced.placement === "appended") warnings.push(`new meeting has no "${name}" section; added "### ${name}" at the end`);
+    body = spliced.body;
+    carried.set(name, taken.map((item) => toSectionItem(item, neutralizeMarkers)));
+    done.set(name, items.filter(isDone).map((item) => toSectionItem(item)));
+  }
+
+  return { body, carried: Object.fromEntries(carried), done: Object.fromEntries(done), warnings };
+}
+
+/** The names worth looking for: each once, and only those with words a heading can match. */
+function usableNames(requested: readonly string[], warnings: string[]): string[] {
+  const names: string[] = [];
+  for (const name of requested) {
+    const same = names.find((earlier) => matchesSectionName(name, earlier) || matchesSectionName(earlier, name));
+    if (sectionNameWords(name).length === 0) {
+      warnings.push(`section name "${name}" has no words a heading could match; skipped it`);
+    } else if (same !== undefined) {
+      warnings.push(`section "${name}" names the same section as "${same}"; carried it once, as "${same}"`);
+    } else {
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+/** Same item, whatever its checkbox or spacing. */
+function itemKey(text: string): string {
+  return neutralizeMarkers(text)
+    .replace(/^\[[ xX]\]\s+/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}

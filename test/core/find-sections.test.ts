@@ -1,0 +1,74 @@
+import { describe, expect, it } from "@jest/globals";
+import { findSections } from "../../src/core/find-sections.js";
+
+const NAMES = ["Action Items", "Open Discussion"];
+
+/** Each occurrence of `name` as [heading title, content as written]. */
+function sections(markdown: string, name = "Action Items", names: string[] = NAMES): Array<[string, string]> {
+  return (findSections(markdown, names).get(name) ?? []).map((section) => [
+    section.heading.title,
+    markdown.slice(section.heading.end, section.end).trim(),
+  ]);
+}
+
+describe("findSections", () => {
+  it.each([
+    ["ends at a heading of the same level", "## Action Items\n- a\n## Notes\n- n", [["Action Items", "- a"]]],
+    ["ends at a higher heading", "### Action Items\n- a\n# Notes\n- n", [["Action Items", "- a"]]],
+    ["keeps deeper headings inside", "## Action Items\n- a\n### Alice\n- b\n## Notes", [["Action Items", "- a\n### Alice\n- b"]]],
+    ["ends at a thematic break", "## Action Items\n- a\n\n---\n\nfooter", [["Action Items", "- a"]]],
+    ["ends at a bold paragraph", "## Action Items\n- a\n\n**Decisions**\n- d", [["Action Items", "- a"]]],
+    ["runs to the end", "# Action items\n\n- a\n- b\n", [["Action items", "- a\n- b"]]],
+    ["is found by a bold pseudo-heading", "**Action Items**\n- a\n\n**Notes**\n- n", [["Action Items", "- a"]]],
+    ["a pseudo-heading section ends at any heading", "Action items:\n- a\n#### Notes\n- n", [["Action items:", "- a"]]],
+    ["a colon line naming another section ends it", "## Action Items\n- a\n\nOpen discussion:\n- q", [["Action Items", "- a"]]],
+    ["a colon line naming nothing does not", "## Action Items\nAlice:\n- a\n\nBob:\n- b", [["Action Items", "Alice:\n- a\n\nBob:\n- b"]]],
+    [
+      "a deeper heading naming another section ends it, so sections never overlap",
+      "## Action Items\n- a\n### Open Discussion\n- q",
+      [["Action Items", "- a"]],
+    ],
+    [
+      "takes every occurrence in order",
+      "## Action Items\n- a\n## Notes\n**Action items:**\n- b\n\n### 3. ACTION ITEM (cont.)\n- c",
+      [
+        ["Action Items", "- a"],
+        ["Action items:", "- b"],
+        ["3. ACTION ITEM (cont.)", "- c"],
+      ],
+    ],
+    ["ignores a decoy heading", "## Review of last week's action items\n- x\n", []],
+    ["ignores headings inside lists", "- **Action Items**\n  - x\n- ## Action Items\n", []],
+    ["is empty when missing", "# Notes\n\ntext", []],
+    ["is empty on an empty document", "", []],
+  ])("%s", (_, markdown, expected) => {
+    expect(sections(markdown)).toEqual(expected);
+  });
+
+  it("gives the rest of a paragraph whose first line is the pseudo-heading as content", () => {
+    const markdown = "Action items:\nAlice sends notes\nBob books a room\n\nOpen discussion:\nNothing";
+    const [section] = findSections(markdown, NAMES).get("Action Items") ?? [];
+    expect(section?.blocks.map((block) => markdown.slice(block.start, block.end))).toEqual(["\nAlice sends notes\nBob books a room"]);
+    expect(sections(markdown, "Open Discussion")).toEqual([["Open discussion:", "Nothing"]]);
+  });
+
+  it("reports block offsets into the original text, CRLF included", () => {
+    const markdown = "## Action Items\r\n\r\n<!-- hint -->\r\n\r\n- a\r\n- b\r\n\r\n## Next\r\n";
+    const [section] = findSections(markdown, NAMES).get("Action Items") ?? [];
+    expect(section?.blocks.map((block) => [block.node.type, markdown.slice(block.start, block.end)])).toEqual([
+      ["html", "<!-- hint -->"],
+      ["list", "- a\r\n- b"],
+    ]);
+    expect(markdown.slice(section?.end)).toBe("## Next\r\n");
+  });
+
+  it("gives a heading naming two requested names to both", () => {
+    const found = findSections("## Action Items\n- a\n", ["Action Items", "Action Item"]);
+    expect(found.get("Action Items")).toHaveLength(1);
+    expect(found.get("Action Item")).toHaveLength(1);
+  });
+
+  it("has a key for every requested name", () => {
+    expect([...findSections("text", NAMES).keys()]).toEqual(NAMES);
+  });
+});

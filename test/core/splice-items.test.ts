@@ -1,0 +1,101 @@
+import { describe, expect, it } from "@jest/globals";
+import { spliceItems } from "../../src/core/splice-items.js";
+
+const ITEMS = ["- [ ] one", "- [ ] two\n  - child"];
+
+describe("spliceItems", () => {
+  it.each([
+    [
+      "after the template comment, keeping the spacing before the next heading",
+      "### Action Items\n\n<!-- comment -->\n\n\n### Open Discussion\n",
+      "### Action Items\n\n<!-- comment -->\n\n- [ ] one\n- [ ] two\n  - child\n\n\n### Open Discussion\n",
+    ],
+    [
+      "after existing items",
+      "## Action Items\n- [ ] kept\n\n## Next",
+      "## Action Items\n- [ ] kept\n\n- [ ] one\n- [ ] two\n  - child\n\n## Next",
+    ],
+    [
+      "after a hint line, trailing spaces staying on their line",
+      "## Action Items\n_Add items_   \n## Next",
+      "## Action Items\n_Add items_   \n\n- [ ] one\n- [ ] two\n  - child\n\n## Next",
+    ],
+    ["under a bare heading at the end", "## Action Items", "## Action Items\n\n- [ ] one\n- [ ] two\n  - child"],
+    [
+      "under a heading followed directly by the next heading, with a blank line after them",
+      "## Action Items\n## Next\n",
+      "## Action Items\n\n- [ ] one\n- [ ] two\n  - child\n\n## Next\n",
+    ],
+    [
+      "with a blank line before a block that would otherwise continue the last item",
+      "**Action Items**\n<!-- c -->\n**Open Discussion**\n",
+      "**Action Items**\n<!-- c -->\n\n- [ ] one\n- [ ] two\n  - child\n\n**Open Discussion**\n",
+    ],
+    [
+      "into the first of several occurrences",
+      "## Action Items\n- a\n## Notes\n## Action Items\n- b\n",
+      "## Action Items\n- a\n\n- [ ] one\n- [ ] two\n  - child\n\n## Notes\n## Action Items\n- b\n",
+    ],
+    [
+      "with CRLF when the body uses CRLF",
+      "## Action Items\r\n\r\n<!-- c -->\r\n\r\n## Next\r\n",
+      "## Action Items\r\n\r\n<!-- c -->\r\n\r\n- [ ] one\r\n- [ ] two\r\n  - child\r\n\r\n## Next\r\n",
+    ],
+    [
+      "appending a section when missing",
+      "## Notes\n\ntext\n",
+      "## Notes\n\ntext\n\n### Action Items\n\n- [ ] one\n- [ ] two\n  - child\n",
+    ],
+    ["appending to a body without final newline", "text", "text\n\n### Action Items\n\n- [ ] one\n- [ ] two\n  - child\n"],
+    ["appending after a blank line", "text\n\n", "text\n\n### Action Items\n\n- [ ] one\n- [ ] two\n  - child\n"],
+    ["appending to an empty body", "", "### Action Items\n\n- [ ] one\n- [ ] two\n  - child\n"],
+    ["appending to a blank body", "    ", "    \n\n### Action Items\n\n- [ ] one\n- [ ] two\n  - child\n"],
+    [
+      "appending with CRLF",
+      "## Notes\r\ntext",
+      "## Notes\r\ntext\r\n\r\n### Action Items\r\n\r\n- [ ] one\r\n- [ ] two\r\n  - child\r\n",
+    ],
+    [
+      "ignoring a decoy",
+      "## Review of last week's action items\n- x\n",
+      "## Review of last week's action items\n- x\n\n### Action Items\n\n- [ ] one\n- [ ] two\n  - child\n",
+    ],
+  ])("%s", (_, body, expected) => {
+    const result = spliceItems(body, "Action Items", ITEMS, ["Action Items", "Open Discussion"]);
+    expect(result.body).toBe(expected);
+  });
+
+  it.each([
+    ["## Action Items\n", "section"],
+    ["## Notes\n", "appended"],
+  ] as const)("reports where the items went in %j", (body, placement) => {
+    expect(spliceItems(body, "Action Items", ["- [ ] x"]).placement).toBe(placement);
+  });
+
+  it("returns the body untouched when there is nothing to add", () => {
+    expect(spliceItems("## Notes", "Action Items", [])).toEqual({ body: "## Notes", placement: "unchanged" });
+  });
+
+  it("finds the section by the name even when the names in play omit it", () => {
+    expect(spliceItems("Action items:\n- a", "Action Items", ["- [ ] b"], ["Open Discussion"]).body).toBe(
+      "Action items:\n- a\n\n- [ ] b",
+    );
+  });
+
+  it("ends the section at a colon line naming another section in play", () => {
+    const body = "Action items:\n- a\n\nOpen discussion:\n- q\n";
+    expect(spliceItems(body, "Action Items", ["- [ ] b"], ["Action Items", "Open Discussion"]).body).toBe(
+      "Action items:\n- a\n\n- [ ] b\n\nOpen discussion:\n- q\n",
+    );
+  });
+
+  it("flattens a multi-line name into the appended heading", () => {
+    expect(spliceItems("", " Action\n Items ", ["- [ ] b"]).body).toBe("### Action Items\n\n- [ ] b\n");
+  });
+
+  it("puts items after a block that ends mid-line on a line of their own", () => {
+    // A paragraph item whose pseudo-heading took the first line ends where the paragraph ends.
+    const body = "Action items:\nAlice sends notes";
+    expect(spliceItems(body, "Action Items", ["- [ ] b"]).body).toBe("Action items:\nAlice sends notes\n\n- [ ] b");
+  });
+});
