@@ -182,6 +182,8 @@ function seedRepository(sandbox: Sandbox, print: Printer, clock: DemoClock, firs
     body: example("crates-io-meeting-001.md"),
     labels: ["meeting"],
     user: "jtgeibel",
+    // Opened by hand before its meeting, as teams do (the app tells such issues apart from the next meeting's by this).
+    createdAt: first.start.minus({ days: 3 }).toJSDate(),
   });
   print.line(`added ${DEFAULT_CONFIG_PATH} (examples/meeting-bot.yml) and ${TEMPLATE_PATH} (examples/weekly-meeting.md)`);
   print.line(`#${issue.number} "${issue.title}" by @jtgeibel, for ${first.start.toFormat("cccc, LLLL d")}: the team's real notes`);
