@@ -1,7 +1,7 @@
 import type { AgendaTarget } from "./agenda-command.js";
 import { AgendaItemError, formatAgendaItem, itemThread, markerIsFrom, sanitizeItemText, type AgendaItemInput } from "./agenda-item.js";
-import { extractItems, isDone } from "./extract-items.js";
-import { findSections } from "./find-sections.js";
+import { extractItems, isDone, type ExtractedItem } from "./extract-items.js";
+import { findSections, type Section } from "./find-sections.js";
 import { parseMarkers } from "./markers.js";
 import { spliceItems } from "./splice-items.js";
 
@@ -49,32 +49,42 @@ interface Pending {
 /**
  * Apply a batch of requests, in order, to a meeting issue body: one new body for one write.
  *
+ * The agenda is the top-level items of the section up to its first sub-heading (see `agendaItems`).
+ *
  * Adds:
  * - `already-done` when the body already holds the request's marker (a redelivered webhook);
- * - `duplicate` when an item of the section (or an add earlier in the batch) has the same text
+ * - `duplicate` when an agenda item (or an add earlier in the batch) has the same text
  *   (see `normalizeItemText`) or proposes the same thread (`#123` at its start), checked or not;
  * - `invalid` when the text is refused (see `sanitizeItemText`);
- * - else `added`: the batch's adds go together at the end of the section (`spliceItems`, which
- *   appends `### <section>` when there is none).
- * Removes take out the whole item (its lines) of the first UNCHECKED item of the section that
- * matches: `#123` → the item starting with `#123`; text → the item with the same normalized
- * text, else the only item containing it (`ambiguous` when several do). `already-checked` when
- * only checked items match; `not-found` when none does. Every other byte stays as it was.
+ * - else `added`: the batch's adds go together after the agenda's last block, before any
+ *   sub-heading (`spliceItems`, which appends `### <section>` when there is none).
+ * Removes take out the whole item (its lines) of the first UNCHECKED agenda item that matches:
+ * `#123` → the item starting with `#123`; text → the item with the same normalized text, else
+ * the only item containing it (`ambiguous` when several do). `already-checked` when only checked
+ * items match; `not-found` when none does. Every other byte stays as it was.
+ *
+ * `names` are all the section names in play (as for `spliceItems`): a `Name:` line naming any of
+ * them ends the agenda.
  */
-export function applyAgendaCommands(body: string, section: string, requests: readonly AgendaRequest[]): AppliedAgenda {
+export function applyAgendaCommands(
+  body: string,
+  section: string,
+  requests: readonly AgendaRequest[],
+  names: readonly string[] = [section],
+): AppliedAgenda {
   let current = body;
   let entries: Entry[] | undefined;
   let pending: Pending[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
-    current = spliceItems(current, section, pending.map((add) => add.line)).body;
+    current = insertItems(current, section, names, pending.map((add) => add.line));
     pending = [];
     entries = undefined;
   };
 
   const outcomes = requests.map((request): AgendaOutcome => {
     if (request.kind === "add") {
-      entries ??= agendaEntries(current, section);
+      entries ??= agendaEntries(current, section, names);
       const planned = planAdd(current, entries, pending, request);
       if ("pending" in planned) {
         pending.push(planned.pending);
@@ -84,7 +94,7 @@ export function applyAgendaCommands(body: string, section: string, requests: rea
     }
     // A remove may target an item added earlier in this batch: write those first.
     flush();
-    entries ??= agendaEntries(current, section);
+    entries ??= agendaEntries(current, section, names);
     const removed = planRemove(current, entries, request.target);
     if ("body" in removed) {
       current = removed.body;
@@ -147,9 +157,9 @@ function planRemove(body: string, entries: Entry[], target: AgendaTarget): Agend
   return { body: body.slice(0, start) + body.slice(end), outcome: { status: "removed", text: displayText(chosen.text) } };
 }
 
-/** The issue numbers the agenda section already proposes (items starting with `#123`), in order, once each. */
-export function agendaThreads(body: string, section: string): number[] {
-  const threads = agendaEntries(body, section).flatMap((entry) => (entry.thread === undefined ? [] : [entry.thread]));
+/** The issue numbers the agenda already proposes (items starting with `#123`), checked or not, in order, once each. */
+export function agendaThreads(body: string, section: string, names: readonly string[] = [section]): number[] {
+  const threads = agendaEntries(body, section, names).flatMap((entry) => (entry.thread === undefined ? [] : [entry.thread]));
   return [...new Set(threads)];
 }
 
@@ -189,19 +199,57 @@ function sameSource(a: AgendaItemInput["source"], b: AgendaItemInput["source"]):
   return a.commentId === b.commentId && a.index === b.index;
 }
 
-/** The top-level items of every occurrence of the section, in document order. */
-function agendaEntries(body: string, section: string): Entry[] {
-  const sections = findSections(body, [section]).get(section) ?? [];
-  return sections.flatMap((found) =>
-    extractItems(body, found).map((item) => ({
-      text: item.text,
-      normalized: normalizeItemText(item.text),
-      thread: itemThread(item.text),
-      done: isDone(item),
-      start: item.start,
-      end: item.end,
-    })),
-  );
+/**
+ * The agenda: the top-level items of every occurrence of the section, in document order, each
+ * occurrence cut at its first sub-heading. A meeting issue often keeps notes under deeper
+ * headings inside the agenda's section (`## Agenda` then `### Outcomes`, `### Action Items`);
+ * those are not agenda items, and new items go before them.
+ */
+export function agendaItems(body: string, section: string, names: readonly string[] = [section]): ExtractedItem[] {
+  return agendaParts(body, section, names).flatMap((part) => extractItems(body, part));
+}
+
+function agendaParts(body: string, section: string, names: readonly string[]): Section[] {
+  const found = findSections(body, names.includes(section) ? names : [...names, section]).get(section) ?? [];
+  return found.map((occurrence) => {
+    const cut = occurrence.blocks.findIndex((block) => block.node.type === "heading");
+    const subheading = occurrence.blocks[cut];
+    if (!subheading) return occurrence;
+    return { ...occurrence, blocks: occurrence.blocks.slice(0, cut), end: subheading.start };
+  });
+}
+
+function agendaEntries(body: string, section: string, names: readonly string[]): Entry[] {
+  return agendaItems(body, section, names).map((item) => ({
+    text: item.text,
+    normalized: normalizeItemText(item.text),
+    thread: itemThread(item.text),
+    done: isDone(item),
+    start: item.start,
+    end: item.end,
+  }));
+}
+
+/**
+ * `spliceItems` into the agenda: the body is cut where the first agenda ends (at a sub-heading,
+ * or the section's end), the items spliced into the first part, and a blank line kept between
+ * them and whatever followed, so nothing after can read as a continuation of the last item.
+ */
+function insertItems(body: string, section: string, names: readonly string[], lines: string[]): string {
+  const first = agendaParts(body, section, names)[0];
+  if (!first) return spliceItems(body, section, lines, names).body;
+  // Cut at the start of the line: the next block may be indented.
+  const start = lineStart(body, first.end);
+  const cut = /^[ \t]*$/.test(body.slice(start, first.end)) ? start : first.end;
+  const head = spliceItems(body.slice(0, cut), section, lines, names).body;
+  const tail = body.slice(cut);
+  const eol = /\r\n|\r|\n/.exec(body)?.[0] ?? "\n";
+  const blank = tail === "" || /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(head);
+  return head + (blank ? "" : eol) + tail;
+}
+
+function lineStart(body: string, offset: number): number {
+  return Math.max(body.lastIndexOf("\n", offset - 1), body.lastIndexOf("\r", offset - 1)) + 1;
 }
 
 /**

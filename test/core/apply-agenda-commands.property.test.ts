@@ -1,7 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { applyAgendaCommands, type AgendaRequest } from "../../src/core/apply-agenda-commands.js";
-import { extractItems } from "../../src/core/extract-items.js";
+import { agendaItems, applyAgendaCommands, type AgendaRequest } from "../../src/core/apply-agenda-commands.js";
 import { findSections } from "../../src/core/find-sections.js";
 import { parseMarkers } from "../../src/core/markers.js";
 
@@ -36,6 +35,8 @@ interface Shape {
   heading: string;
   hint: boolean;
   items: { bullet: string; box: string; word: string }[];
+  /** Notes under a sub-heading inside the section: not agenda, never touched. */
+  subsection: boolean;
   suffix: string;
 }
 
@@ -46,6 +47,7 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   heading: fc.constantFrom(...HEADINGS),
   hint: fc.boolean(),
   items: fc.array(fc.record({ bullet: fc.constantFrom("-", "*", "+", "1."), box: fc.constantFrom("", "[ ] ", "[x] "), word }), { maxLength: 5 }),
+  subsection: fc.boolean(),
   suffix: fc.constantFrom(...SUFFIXES),
 });
 
@@ -58,12 +60,12 @@ function render(s: Shape): { body: string; before: string; after: string } {
   const section = `${lines.join("\n")}\n\n`;
   const convert = (text: string): string => text.replace(/\n/g, s.eol);
   const before = convert(s.prefix);
-  const after = convert(s.suffix);
+  const after = convert((s.subsection ? "#### Notes\n\n- [ ] Existing 0 note\n\n" : "") + s.suffix);
   return { body: before + convert(section) + after, before, after };
 }
 
 function agendaItemCount(body: string): number {
-  return (findSections(body, [SECTION]).get(SECTION) ?? []).reduce((sum, section) => sum + extractItems(body, section).length, 0);
+  return agendaItems(body, SECTION).length;
 }
 
 const topicAdds = (words: string[]): AgendaRequest[] =>

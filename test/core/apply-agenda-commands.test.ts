@@ -1,5 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
-import { agendaThreads, applyAgendaCommands, normalizeItemText, type AgendaOutcome, type AgendaRequest } from "../../src/core/apply-agenda-commands.js";
+import {
+  agendaItems,
+  agendaThreads,
+  applyAgendaCommands,
+  normalizeItemText,
+  type AgendaOutcome,
+  type AgendaRequest,
+} from "../../src/core/apply-agenda-commands.js";
 
 const SECTION = "Proposed Agenda";
 
@@ -291,6 +299,76 @@ describe("applyAgendaCommands: mixed batches", () => {
       { status: "added", line: "- [ ] Roadmap (@dave) <!-- meeting-bot:comment=100 index=0 -->" },
     ]);
     expect(result.body).toBe(without("* Roadmap").replace("(@carol, from #34)\n", "(@carol, from #34)\n\n- [ ] Roadmap (@dave) <!-- meeting-bot:comment=100 index=0 -->\n"));
+  });
+});
+
+describe("the agenda ends at the section's first sub-heading", () => {
+  // The reference meeting: `## Proposed Agenda`, then `### Roadmap v0.1`, `### Outcomes`, `### Action Items`…
+  const crates = readFileSync(new URL("../../examples/crates-io-meeting-001.md", import.meta.url), "utf8");
+  const agendaEnd = crates.indexOf("### Roadmap v0.1");
+
+  it("reads only the items above the first sub-heading", () => {
+    expect(agendaItems(crates, SECTION).map((item) => item.text)).toEqual([
+      "Need a volunteer to take notes",
+      "Confirm if we will switch to new meeting time (16:00 UTC, 1.5 hours later than current time) starting next week",
+      "Roadmap",
+      "[eRFC: Crate name transfer](https://github.com/rust-lang/rfcs/pull/2614)",
+    ]);
+  });
+
+  it("adds above the sub-heading, and items under sub-headings are no duplicates", () => {
+    const result = applyAgendaCommands(crates, SECTION, [add("Try to nail down the next zoom meeting through Discord"), add("roadmap", 101)]);
+    expect(result.outcomes.map((outcome) => outcome.status)).toEqual(["added", "duplicate"]);
+    const line = "- [ ] Try to nail down the next zoom meeting through Discord (@dave) <!-- meeting-bot:comment=100 index=0 -->";
+    const beforeHeading = crates.slice(0, agendaEnd).replace(/\n\n$/, "");
+    expect(result.body).toBe(`${beforeHeading}\n\n${line}\n\n${crates.slice(agendaEnd)}`);
+  });
+
+  it("removes only agenda items", () => {
+    const result = applyAgendaCommands(crates, SECTION, [removeText("Growing the team"), removeText("roadmap")]);
+    expect(result.outcomes).toEqual([{ status: "not-found" }, { status: "removed", text: "Roadmap" }]);
+    expect(result.body).toBe(crates.replace("* Roadmap\n", ""));
+  });
+
+  it.each<[string, string, string]>([
+    [
+      "directly followed by a sub-heading",
+      "## Proposed Agenda\n- a\n### Notes\n- n\n",
+      "## Proposed Agenda\n- a\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n### Notes\n- n\n",
+    ],
+    [
+      "with only a sub-heading",
+      "## Proposed Agenda\n### Notes\n- n\n",
+      "## Proposed Agenda\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n### Notes\n- n\n",
+    ],
+    [
+      "with an indented setext sub-heading, in CRLF",
+      "# Proposed Agenda\r\n- a\r\n\r\n Notes\r\n -----\r\n- n\r\n",
+      "# Proposed Agenda\r\n- a\r\n\r\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\r\n\r\n Notes\r\n -----\r\n- n\r\n",
+    ],
+    [
+      "ended by an indented heading",
+      "## Proposed Agenda\nSome text\n   ## Next\n",
+      "## Proposed Agenda\nSome text\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n   ## Next\n",
+    ],
+    [
+      "running to the end without a final newline",
+      "## Proposed Agenda\n- a",
+      "## Proposed Agenda\n- a\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->",
+    ],
+    [
+      "ended by another section named in play",
+      "## Proposed Agenda\n- a\n\nAction items:\n- n\n",
+      "## Proposed Agenda\n- a\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\nAction items:\n- n\n",
+    ],
+  ])("adds %s", (_, body, expected) => {
+    expect(applyAgendaCommands(body, SECTION, [add("b")], [SECTION, "Action Items"]).body).toBe(expected);
+  });
+
+  it("counts a colon line naming another section as agenda content unless that section is in play", () => {
+    const body = "## Proposed Agenda\n- a\n\nAction items:\n- #5 n\n";
+    expect(agendaThreads(body, SECTION)).toEqual([5]);
+    expect(agendaThreads(body, SECTION, [SECTION, "Action Items"])).toEqual([]);
   });
 });
 
