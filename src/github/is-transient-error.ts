@@ -21,7 +21,7 @@ export function isRateLimitError(error: unknown): boolean {
 
 /** Seconds GitHub asked us to wait, from `retry-after` or `x-ratelimit-reset`; undefined if it did not say. */
 export function retryAfterSeconds(error: unknown, nowMs: number): number | undefined {
-  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
+  const headers = (error as { response?: { headers?: Record<string, string | undefined> } } | null | undefined)?.response?.headers ?? {};
   const retryAfter = Number(headers["retry-after"]);
   if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter;
   const reset = Number(headers["x-ratelimit-reset"]);

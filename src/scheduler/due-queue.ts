@@ -12,6 +12,9 @@ export class DueQueue<K> {
     const version = ++this.#nextVersion;
     this.#versions.set(key, version);
     this.#push({ at, key, version });
+    // A replaced or deleted entry stays in the heap until it reaches the top, which a key
+    // rescheduled over and over (config pushes) may never let happen: rebuild when stale ones pile up.
+    if (this.#heap.length > 2 * this.#versions.size + 16) this.#compact();
   }
 
   delete(key: K): void {
@@ -24,6 +27,11 @@ export class DueQueue<K> {
 
   get size(): number {
     return this.#versions.size;
+  }
+
+  /** Entries held, stale ones included; right after a `set`, at most 2 × size + 16. */
+  get heapLength(): number {
+    return this.#heap.length;
   }
 
   /** When the earliest key is due; undefined when empty. */
@@ -51,6 +59,13 @@ export class DueQueue<K> {
       this.#pop();
       top = this.#heap[0];
     }
+  }
+
+  // Keep the live entries; a sorted array is a valid min-heap.
+  #compact(): void {
+    const live = this.#heap.filter((entry) => this.#versions.get(entry.key) === entry.version).sort((a, b) => a.at - b.at);
+    this.#heap.length = 0;
+    for (const entry of live) this.#heap.push(entry);
   }
 
   #push(entry: { at: number; key: K; version: number }): void {
