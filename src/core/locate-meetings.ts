@@ -27,6 +27,7 @@ export function locateMeetings<T extends MeetingCandidate>(
   let existing: T | null = null;
   let existingIndex = -1;
   let previous: T | null = null;
+  let previousKey = "";
   issues.forEach((issue, index) => {
     const marker = parseMarkers(issue.body).find((fields) => fields.series === target.seriesId && fields.occurrence);
     if (!marker) return;
@@ -34,8 +35,10 @@ export function locateMeetings<T extends MeetingCandidate>(
     if (key === target.occurrenceKey) {
       if (!existing) [existing, existingIndex] = [issue, index];
     }
-    // Keys are UTC ISO strings of one format, so string order is time order.
-    else if (key < target.occurrenceKey && !previous) previous = issue;
+    // The latest occurrence before the target, whatever order the issues were opened in
+    // (`/agenda` can open a later meeting's issue first). Keys are UTC ISO strings of one
+    // format, so string order is time order.
+    else if (key < target.occurrenceKey && key > previousKey) [previous, previousKey] = [issue, key];
   });
   if (!previous) {
     // No earlier marked meeting: the newest hand-made one older than this occurrence's issue.

@@ -153,3 +153,17 @@ describe("locateMeetings", () => {
     expect(found.previous).toBe(issues[1]);
   });
 });
+
+describe("locateMeetings: issues opened out of occurrence order", () => {
+  it("takes the latest earlier occurrence as previous, not the newest issue", () => {
+    const marked = (number: number, occurrence: string) => ({
+      number,
+      title: `M #${number}`,
+      body: `<!-- meeting-bot:series=weekly occurrence=${occurrence} -->`,
+    });
+    // Newest first: #12 (Sept 4) was opened after #11 (Sept 11), e.g. by a late catch-up.
+    const issues = [marked(12, "2020-09-04T20:30:00Z"), marked(11, "2020-09-11T20:30:00Z"), marked(10, "2020-08-28T20:30:00Z")];
+    const found = locateMeetings(issues, { seriesId: "weekly", occurrenceKey: "2020-09-18T20:30:00Z", titlePattern: /M #(\d+)/ });
+    expect(found.previous?.number).toBe(11);
+  });
+});
