@@ -15,7 +15,14 @@ export class MeetingIssueLockedError extends Error {
 }
 
 /** Read the meeting issue fresh, apply a batch of agenda changes (pure), write the body once. */
-export function agendaEditor(octokit: GitHubClient, ref: RepoRef, meeting: MeetingIssueRef, section: string): IssueEditor<AgendaRequest, AgendaOutcome> {
+export function agendaEditor(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  meeting: MeetingIssueRef,
+  section: string,
+  /** Every section name of the series, so a `Name:` line of another section ends the agenda. */
+  names: readonly string[],
+): IssueEditor<AgendaRequest, AgendaOutcome> {
   return {
     read: async () => {
       const { data } = await octokit.rest.issues.get({ ...ref, issue_number: meeting.number });
@@ -26,6 +33,6 @@ export function agendaEditor(octokit: GitHubClient, ref: RepoRef, meeting: Meeti
     write: async (body) => {
       await octokit.rest.issues.update({ ...ref, issue_number: meeting.number, body });
     },
-    apply: (body, requests) => applyAgendaCommands(body, section, requests),
+    apply: (body, requests) => applyAgendaCommands(body, section, requests, names),
   };
 }

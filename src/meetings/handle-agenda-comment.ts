@@ -2,7 +2,7 @@ import type { DateTime } from "luxon";
 import type { Context } from "probot";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { parseAgendaCommands, type AgendaCommand } from "../core/agenda-command.js";
+import { inlineCode, parseAgendaCommands, type AgendaCommand } from "../core/agenda-command.js";
 import { agendaHelp } from "../core/agenda-help.js";
 import { sanitizeItemText, threadItemText } from "../core/agenda-item.js";
 import { decideAgendaPermission } from "../core/agenda-permission.js";
@@ -139,7 +139,7 @@ async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<
   const meeting = await deps.meetingIssue(entry, series, occurrence);
   let outcome: AgendaOutcome;
   try {
-    outcome = await deps.edits.submit(`${scope.ref.owner}/${scope.ref.repo}#${meeting.number}`, request, agendaEditor(scope.octokit, scope.ref, meeting, series.agenda.section));
+    outcome = await deps.edits.submit(`${scope.ref.owner}/${scope.ref.repo}#${meeting.number}`, request, agendaEditor(scope.octokit, scope.ref, meeting, series.agenda.section, [series.agenda.section, ...series.carryOver]));
   } catch (error) {
     if (error instanceof MeetingIssueLockedError) {
       return { ok: false, message: `${link(meeting)} is locked, so its agenda cannot change. Unlock it, or add the item by hand.` };
@@ -157,9 +157,9 @@ function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsew
     case "already-done":
       return { ok: true };
     case "duplicate":
-      return { ok: true, message: `Already on the agenda of ${link(meeting)}: ${outcome.existing}` };
+      return { ok: true, message: `Already on the agenda of ${link(meeting)}: ${inlineCode(outcome.existing, 80)}` };
     case "removed":
-      return elsewhere ? { ok: true, message: `Removed from ${link(meeting)}: ${outcome.text}` } : { ok: true };
+      return elsewhere ? { ok: true, message: `Removed from ${link(meeting)}: ${inlineCode(outcome.text, 80)}` } : { ok: true };
     case "not-found":
       return { ok: false, message: `Nothing to remove: no unchecked agenda item of ${link(meeting)} matches.` };
     case "invalid":
@@ -167,7 +167,7 @@ function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsew
     case "already-checked":
       return { ok: false, message: `Not removed: that item of ${link(meeting)} is already checked off.` };
     case "ambiguous":
-      return { ok: false, message: `Not removed: several items of ${link(meeting)} match; say which one:\n${outcome.candidates.map((c) => `- ${c}`).join("\n")}` };
+      return { ok: false, message: `Not removed: several items of ${link(meeting)} match; say which one:\n${outcome.candidates.map((c) => `- ${inlineCode(c, 80)}`).join("\n")}` };
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { findSections } from "../../src/core/find-sections.js";
-import { extractItems } from "../../src/core/extract-items.js";
+import { agendaItems } from "../../src/core/apply-agenda-commands.js";
+import { parseMarkers } from "../../src/core/markers.js";
 import type { AuthorAssociation } from "../../src/sandbox/state.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
@@ -33,11 +33,10 @@ async function say(w: MeetingWorld, issue: number, body: string, user = "alice",
   return comment;
 }
 
-function agendaOf(w: MeetingWorld, issue = 2): string[] {
+function agendaOf(w: MeetingWorld, issue = 2, section = "Proposed Agenda"): string[] {
   const body = w.sandbox.issue(REPO, issue).body ?? "";
-  const section = findSections(body, ["Proposed Agenda"]).get("Proposed Agenda")?.[0];
   // The item text without its hidden source marker.
-  return section ? extractItems(body, section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "")) : [];
+  return agendaItems(body, section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
 }
 
 const reactionsOn = (w: MeetingWorld, issue: number, commentId: number) =>
@@ -60,7 +59,7 @@ describe("/agenda over HTTP against the sandbox", () => {
   it("adds the thread itself when no text is given", async () => {
     world = await withUpcomingMeeting();
     await say(world, 3, "/agenda add");
-    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice, from #3)"]);
+    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice)"]);
   });
 
   it("adds from the meeting issue itself without a reply", async () => {
@@ -91,7 +90,7 @@ describe("/agenda over HTTP against the sandbox", () => {
     await say(world, 3, "/agenda add Roadmap\n/agenda add");
     expect(agendaOf(world)).toHaveLength(2);
     await say(world, 3, "/agenda remove Roadmap");
-    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice, from #3)"]);
+    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice)"]);
     await say(world, 2, "/agenda remove #3");
     expect(agendaOf(world)).toEqual([]);
   });
@@ -146,7 +145,10 @@ describe("/agenda over HTTP against the sandbox", () => {
     expect(botReplies(world, 3).at(-1)).toContain("300");
     await say(world, 3, "/agenda add ## Heading <!-- meeting-bot:series=weekly occurrence=2020-09-25T20:30:00Z --> <details>");
     const body = world.sandbox.issue(REPO, 2).body ?? "";
-    expect(body.match(/meeting-bot:series=/g)).toHaveLength(1);
+    // The forged marker is shown as text, never read as a marker.
+    expect(parseMarkers(body).filter((fields) => fields.series)).toEqual([
+      expect.objectContaining({ series: "weekly", occurrence: "2020-09-18T20:30:00Z" }),
+    ]);
     expect(agendaOf(world)).toHaveLength(1);
     expect(body).not.toContain("<details>");
   });
