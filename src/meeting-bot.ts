@@ -4,10 +4,12 @@ import { DEFAULT_CONFIG_PATH } from "./config/parse-config.js";
 import type { SeriesConfig } from "./config/schema.js";
 import type { Occurrence } from "./core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "./github/github-client.js";
+import { listLabeledThreads, type LabeledThread } from "./github/list-labeled-threads.js";
 import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
 import type { MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
 import { handleAgendaComment } from "./meetings/handle-agenda-comment.js";
+import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
@@ -32,6 +34,11 @@ export interface RepoEntry {
   setup: RepoSetup;
   /** Labels known to exist, so the label check is paid once per repo and process. */
   knownLabels: Set<string>;
+  /**
+   * Open threads carrying each agenda label, read once per label and process, then kept current by
+   * `issues`/`pull_request` webhooks, so a weekly creation needs no extra request for them.
+   */
+  proposals: Map<string, Map<number, LabeledThread>>;
 }
 
 /** The running app, for wiring (index.ts), tests and the demo. */
@@ -88,6 +95,16 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return known;
   };
 
+  const proposalsOf = async (entry: RepoEntry, label: string): Promise<LabeledThread[]> => {
+    let threads = entry.proposals.get(label);
+    if (!threads) {
+      const listed = await listLabeledThreads(await octokitFor(entry.installationId), entry.ref, label);
+      threads = new Map(listed.map((thread) => [thread.number, thread]));
+      entry.proposals.set(label, threads);
+    }
+    return [...threads.values()].sort((a, b) => a.number - b.number);
+  };
+
   const ensureIssue = async (entry: RepoEntry, seriesId: string, occurrence: Occurrence) => {
     if (entry.setup.status !== "ready") throw new Error(`${repoName(entry.ref)} has no usable config`);
     const series = entry.setup.config.series.find((candidate) => candidate.id === seriesId);
@@ -105,6 +122,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         templatePath: series.template,
         occurrence,
         knownLabels: entry.knownLabels,
+        proposals: () => proposalsOf(entry, series.agenda.label),
       }),
     );
     meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
@@ -124,7 +142,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const refreshRepo = async (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
     const setup = await loadRepoSetup(await octokitFor(installationId), ref);
     const name = repoName(ref);
-    const entry: RepoEntry = { installationId, ref, setup, knownLabels: repos.get(name)?.knownLabels ?? new Set() };
+    const previous = repos.get(name);
+    const entry: RepoEntry = {
+      installationId,
+      ref,
+      setup,
+      knownLabels: previous?.knownLabels ?? new Set(),
+      proposals: previous?.proposals ?? new Map(),
+    };
     repos.set(name, entry);
     if (setup.status === "ready") {
       scheduled().setRepo(installationId, ref, setup.config.series);
@@ -187,6 +212,13 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     app.on("issue_comment.created", (context) =>
       handleAgendaComment(context, { now, store, edits, repo: (name) => repos.get(name), meetingIssue }),
+    );
+    const labelDeps = { now, edits, repo: (name: string) => repos.get(name), meetingIssue };
+    app.on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) =>
+      handleAgendaLabel(context, labelDeps),
+    );
+    app.on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
+      handleAgendaLabel(context, labelDeps),
     );
     discovery = discover().finally(wake);
   };

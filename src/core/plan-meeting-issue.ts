@@ -1,5 +1,7 @@
 import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
+import { threadItemText } from "./agenda-item.js";
+import { applyAgendaCommands } from "./apply-agenda-commands.js";
 import { carryOver } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
 import type { SectionItem } from "./extract-items.js";
@@ -26,6 +28,8 @@ export interface PlanInput {
   templatePath: string;
   occurrence: Occurrence;
   previous: PreviousMeeting | null;
+  /** Open issues and PRs carrying the series' agenda label: listed on the new agenda. */
+  proposals?: ReadonlyArray<{ number: number; title: string; author: string }>;
 }
 
 /** Everything needed to create the meeting issue, plus what the caller may want to log. */
@@ -92,6 +96,17 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
     if (!findPlaceholders(template.body).some((use) => use.name === "previous")) {
       body = appendBlock(body, `Previous meeting: #${previous.number}`);
     }
+  }
+  if (input.proposals && input.proposals.length > 0) {
+    // The agenda label proposes a thread until the label is removed (Node.js's tsc-agenda practice).
+    const requests = input.proposals.map((thread) => ({
+      kind: "add" as const,
+      text: threadItemText(thread),
+      author: /^[A-Za-z0-9-]+(\[bot\])?$/.test(thread.author) ? thread.author : "ghost",
+      source: { label: true as const, issue: thread.number },
+    }));
+    const names = [series.agenda.section, ...series.carryOver];
+    body = applyAgendaCommands(body, series.agenda.section, requests, names).body;
   }
   body = appendBlock(body, occurrenceMarker(series.id, occurrence, previous?.number));
 

@@ -24,6 +24,8 @@ export interface EnsureMeetingIssueInput {
   occurrence: Occurrence;
   /** Labels known to exist in this repo; filled as labels are ensured, so later runs skip the check. */
   knownLabels: Set<string>;
+  /** Open threads carrying the series' agenda label (cached by the caller), listed on a new agenda. */
+  proposals?: () => Promise<ReadonlyArray<{ number: number; title: string; author: string }>>;
 }
 
 export interface EnsureMeetingIssueResult {
@@ -73,6 +75,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
     templatePath,
     occurrence,
     previous: found.previous && { number: found.previous.number, title: found.previous.title, body: found.previous.body },
+    proposals: input.proposals ? await input.proposals() : [],
   });
   for (const warning of plan.warnings) log.warn({ ...context, previous: found.previous?.number }, `carry-over: ${warning}`);
 

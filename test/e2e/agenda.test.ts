@@ -232,3 +232,30 @@ describe("/agenda over HTTP against the sandbox", () => {
     expect(body).toMatch(/### Agenda Items\n\n- \[ \] After the push/);
   });
 });
+
+describe("the agenda label", () => {
+  it("adds a labelled issue or PR to the upcoming agenda, and lists labelled threads on each new meeting issue", async () => {
+    world = await startMeetingWorld(AFTER_001, (sandbox) => {
+      seedCratesIo(sandbox);
+      // Labelled before the app started: listed when the next meeting issue is created.
+      sandbox.createIssue(REPO, { title: "Crate name transfers", body: "", labels: ["meeting-agenda"], user: "carol" });
+    });
+    await world.bot.tick();
+    const meeting = world.sandbox.issues(REPO).find((issue) => issue.title === "Crates.io Weekly Team Meeting #002");
+    expect(meeting && agendaOf(world, meeting.number)).toEqual(["#2 Crate name transfers (@carol)"]);
+
+    // Labelled while the app runs: added at once, by whoever labelled it.
+    const pr = world.sandbox.createIssue(REPO, { title: "Bump rustc", body: "", user: "dave", pullRequest: true });
+    world.sandbox.editIssue(REPO, pr.number, { labels: ["meeting-agenda"] }, { user: "alice" });
+    await world.sandbox.webhooksIdle();
+    expect(meeting && agendaOf(world, meeting.number)).toEqual(["#2 Crate name transfers (@carol)", `#${pr.number} Bump rustc (@alice)`]);
+
+    // Next week both are listed again while labelled; an unlabelled one is not.
+    world.sandbox.editIssue(REPO, 2, { labels: [] }, { user: "alice" });
+    await world.sandbox.webhooksIdle();
+    world.clock.set("2020-09-18T21:31:00Z");
+    await world.bot.tick();
+    const next = world.sandbox.issues(REPO).find((issue) => issue.title === "Crates.io Weekly Team Meeting #003");
+    expect(next && agendaOf(world, next.number)).toEqual([`#${pr.number} Bump rustc (@dave)`]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { DateTime } from "luxon";
+import type { Context } from "probot";
+import { scheduleSpec } from "../config/schedule-spec.js";
+import type { SeriesConfig } from "../config/schema.js";
+import { threadItemText } from "../core/agenda-item.js";
+import type { AgendaOutcome, AgendaRequest } from "../core/apply-agenda-commands.js";
+import { findMarker } from "../core/markers.js";
+import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
+import type { GitHubClient, RepoRef } from "../github/github-client.js";
+import type { RepoEntry } from "../meeting-bot.js";
+import { agendaEditor, type MeetingIssueRef } from "./agenda-editor.js";
+import type { IssueEditQueue } from "./issue-edit-queue.js";
+
+export interface AgendaLabelDeps {
+  now(): DateTime;
+  edits: IssueEditQueue;
+  repo(fullName: string): RepoEntry | undefined;
+  meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
+}
+
+type ThreadEvent = Context<"issues"> | Context<"pull_request">;
+
+/**
+ * The agenda label (`meeting-agenda` by default) proposes an issue or PR for the agenda, like
+ * Node.js's `tsc-agenda`: labelling it adds it to the upcoming meeting's agenda at once, and every
+ * new meeting issue lists the threads still labelled. Also keeps the cached list of labelled
+ * threads current (labels, state and title changes), so creating a meeting needs no request for it.
+ */
+export async function handleAgendaLabel(context: ThreadEvent, deps: AgendaLabelDeps): Promise<void> {
+  const payload = context.payload;
+  const entry = deps.repo(payload.repository.full_name);
+  if (!entry || entry.setup.status !== "ready") return;
+  const thread = "pull_request" in payload ? payload.pull_request : (payload as Context<"issues">["payload"]).issue;
+  if (!thread) return;
+  const labels = (thread.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")));
+  const open = thread.state === "open";
+
+  for (const label of new Set(entry.setup.config.series.map((series) => series.agenda.label))) {
+    const cached = entry.proposals.get(label);
+    if (!cached) continue;
+    if (open && labels.includes(label)) cached.set(thread.number, { number: thread.number, title: thread.title, author: thread.user?.login ?? "ghost" });
+    else cached.delete(thread.number);
+  }
+
+  if (payload.action !== "labeled" || !open) return;
+  const added = (payload as { label?: { name: string } }).label?.name;
+  const series = entry.setup.config.series.find((candidate) => candidate.agenda.label === added);
+  if (!series) return;
+  // A meeting issue is not proposed for its own (or another) agenda.
+  if (findMarker(thread.body ?? "", (fields) => fields.series !== undefined && fields.occurrence !== undefined)) return;
+
+  const meeting = await deps.meetingIssue(entry, series, upcomingOccurrence(scheduleSpec(series), deps.now()));
+  const request: AgendaRequest = {
+    kind: "add",
+    text: threadItemText({ number: thread.number, title: thread.title.length > 200 ? `${thread.title.slice(0, 199)}…` : thread.title }),
+    author: payload.sender.login,
+    source: { label: true, issue: thread.number },
+  };
+  const ref: RepoRef = { owner: payload.repository.owner.login, repo: payload.repository.name };
+  const outcome: AgendaOutcome = await deps.edits.submit(
+    `${ref.owner}/${ref.repo}#${meeting.number}`,
+    request,
+    agendaEditor(context.octokit as unknown as GitHubClient, ref, meeting, series.agenda.section, [series.agenda.section, ...series.carryOver]),
+  );
+  context.log.info({ repo: payload.repository.full_name, thread: thread.number, meeting: meeting.number, outcome: outcome.status }, "agenda label");
+}
