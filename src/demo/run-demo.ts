@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { DEFAULT_CONFIG_PATH, parseConfig } from "../config/parse-config.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
+import { agendaItems } from "../core/apply-agenda-commands.js";
 import { dueOccurrence, nextDue, nextOccurrence, type Occurrence, type ScheduleSpec } from "../core/schedule.js";
 import type { Sandbox } from "../sandbox/index.js";
 import type { Issue } from "../sandbox/state.js";
@@ -55,11 +56,6 @@ interface Demo {
 /**
  * One step of the story. Steps run in order; each prints a heading, acts (moves the clock, edits
  * an issue, ticks the app) and throws DemoError when something it expects did not happen.
- *
- * To show `/agenda add` later, add a step between the meetings, e.g.
- *   (demo) => someoneComments(demo, 3, "/agenda add Crate name transfer eRFC", "alice")
- * that posts with `demo.sandbox.comment(REPO, n, body, { user, association: "MEMBER" })`, awaits
- * `demo.sandbox.webhooksIdle()`, and prints the app's reply and the updated issue.
  */
 type Step = (demo: Demo) => Promise<void>;
 
@@ -81,6 +77,7 @@ const STORY: readonly Step[] = [
       notetaker: "@erin",
       carried: { "Action Items": [NAIL_DOWN_ZOOM, MONTHLY_ZOOM], "Open Discussion": [] },
     }),
+  (demo) => theTeamProposesAgendaItems(demo),
   (demo) =>
     theTeamMeets(demo, {
       by: "carol",
@@ -300,6 +297,36 @@ async function theTeamMeets(demo: Demo, edits: TeamEdits): Promise<void> {
   }
   const calls = summarizeApiCalls(sandbox.requests).replace(/^0 API calls$/, "no API calls");
   print.line(`the app received the issues.edited webhook (HTTP ${delivery.status}) and made ${calls}`);
+}
+
+/** During the week, people propose agenda items with `/agenda` comments in other threads. */
+async function theTeamProposesAgendaItems(demo: Demo): Promise<void> {
+  const { sandbox, clock, print } = demo;
+  const meeting = meetingIssues(sandbox).at(-1);
+  if (!meeting) throw new DemoError("there is no meeting issue to add agenda items to");
+  clock.set(clock.now().plus({ days: 1, hours: 1 }));
+  print.heading(demo.step, clock.now(), `the team proposes agenda items with /agenda comments`);
+
+  const thread = sandbox.createIssue(REPO, { title: "eRFC: Crate name transfer", body: "See rust-lang/rfcs#2614.", user: "jtgeibel" });
+  const comments: Array<{ user: string; association: "MEMBER" | "NONE"; body: string }> = [
+    { user: "alice", association: "MEMBER", body: "Let's discuss this on Friday.\n/agenda add" },
+    { user: "bob", association: "MEMBER", body: "/agenda add Roadmap v0.1: pick the top three priorities" },
+    { user: "mallory", association: "NONE", body: "/agenda add Please look at my crate" },
+  ];
+  for (const { user, association, body } of comments) {
+    sandbox.resetLog();
+    const comment = sandbox.comment(REPO, thread.number, body, { user, association });
+    await sandbox.webhooksIdle();
+    const reactions = sandbox.comments(REPO, thread.number).find((c) => c.id === comment.id)?.reactions.map((r) => r.content) ?? [];
+    const reply = sandbox.comments(REPO, thread.number).filter((c) => c.user.login === "meeting-bot[bot]").at(-1);
+    print.line(`@${user} (${association}) on #${thread.number}: ${JSON.stringify(body.split("\n").at(-1))}`);
+    print.line(`  reaction ${reactions.map((r) => (r === "+1" ? "👍" : r === "confused" ? "😕" : r)).join(" ") || "none"}; reply: ${reply ? JSON.stringify(reply.body.split("\n")[0]) : "none"}; ${summarizeApiCalls(sandbox.requests)}`);
+  }
+  const agenda = agendaItems(sandbox.issue(REPO, meeting.number).body ?? "", demo.series.agenda.section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
+  const expected = [`#${thread.number} eRFC: Crate name transfer (@alice)`, `Roadmap v0.1: pick the top three priorities (@bob, from #${thread.number})`];
+  if (!sameList(agenda, expected)) throw new DemoError(`expected the agenda of #${meeting.number} to be ${quoteList(expected)}, found ${quoteList(agenda)}`);
+  print.line(`the agenda of #${meeting.number} now reads:`);
+  for (const item of agenda) print.line(`  - [ ] ${item}`);
 }
 
 /** The meeting issues of the demo repo, oldest first. */
