@@ -320,13 +320,18 @@ async function theTeamProposesAgendaItems(demo: Demo): Promise<void> {
     const reactions = sandbox.comments(REPO, thread.number).find((c) => c.id === comment.id)?.reactions.map((r) => r.content) ?? [];
     const reply = sandbox.comments(REPO, thread.number).filter((c) => c.user.login === "meeting-bot[bot]").at(-1);
     print.line(`@${user} (${association}) on #${thread.number}: ${JSON.stringify(body.split("\n").at(-1))}`);
-    print.line(`  reaction ${reactions.map((r) => (r === "+1" ? "👍" : r === "confused" ? "😕" : r)).join(" ") || "none"}; reply: ${reply ? JSON.stringify(reply.body.split("\n")[0]) : "none"}; ${summarizeApiCalls(sandbox.requests)}`);
+    print.line(`  reaction ${reactions.map((r) => (r === "+1" ? "👍" : r === "confused" ? "😕" : r)).join(" ") || "none"}; reply: ${reply ? JSON.stringify(withoutLinks(reply.body.split("\n")[0] ?? "")) : "none"}; ${summarizeApiCalls(sandbox.requests)}`);
   }
   const agenda = agendaItems(sandbox.issue(REPO, meeting.number).body ?? "", demo.series.agenda.section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
   const expected = [`#${thread.number} eRFC: Crate name transfer (@alice)`, `Roadmap v0.1: pick the top three priorities (@bob, from #${thread.number})`];
   if (!sameList(agenda, expected)) throw new DemoError(`expected the agenda of #${meeting.number} to be ${quoteList(expected)}, found ${quoteList(agenda)}`);
   print.line(`the agenda of #${meeting.number} now reads:`);
   for (const item of agenda) print.line(`  - [ ] ${item}`);
+}
+
+/** `[text](url)` → `text`: the sandbox's URLs change from run to run. */
+function withoutLinks(markdown: string): string {
+  return markdown.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1");
 }
 
 /** The meeting issues of the demo repo, oldest first. */

@@ -38,20 +38,27 @@ describe("npm run demo", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
 
-    for (const [number, title, date] of [
-      [2, "Crates.io Weekly Team Meeting #002", "Friday, September 18, 20:30 UTC"],
-      [3, "Crates.io Weekly Team Meeting #003", "Friday, September 25, 20:30 UTC"],
-      [4, "Crates.io Weekly Team Meeting #004", "Friday, October 2, 20:30 UTC"],
+    // Issue #3 is the thread where the team proposes agenda items, so meetings #003/#004 are issues #4/#5.
+    for (const [number, previous, title, date] of [
+      [2, 1, "Crates.io Weekly Team Meeting #002", "Friday, September 18, 20:30 UTC"],
+      [4, 2, "Crates.io Weekly Team Meeting #003", "Friday, September 25, 20:30 UTC"],
+      [5, 4, "Crates.io Weekly Team Meeting #004", "Friday, October 2, 20:30 UTC"],
     ] as const) {
       expect(stdout).toContain(`opened #${number} "${title}" for ${date}`);
       expect(stdout).toContain(`  #${number}  ${title}\n  labels: meeting · opened by @meeting-bot[bot] · open`);
-      expect(stdout).toContain(`closed #${number - 1} (completed), linked to #${number}`);
+      expect(stdout).toContain(`closed #${previous} (completed), linked to #${number}`);
     }
+
+    // /agenda comments from another thread land on the upcoming meeting; a non-member is refused.
+    expect(stdout).toContain('reply: "Added to Crates.io Weekly Team Meeting #002."');
+    expect(stdout).toContain("- [ ] #3 eRFC: Crate name transfer (@alice)");
+    expect(stdout).toContain("- [ ] Roadmap v0.1: pick the top three priorities (@bob, from #3)");
+    expect(stdout).toMatch(/@mallory \(NONE\) on #3: .*\n.*reaction 😕; reply: "Sorry @mallory/);
 
     // #002 carries #001's plain bullets over as open task items.
     expect(printedBody(stdout, 2)).toContain("- [ ] Try to nail down the next zoom meeting through Discord");
     // Ticked off during #002: gone from #003; added during #002: carried into #003.
-    const third = printedBody(stdout, 3);
+    const third = printedBody(stdout, 4);
     expect(third).not.toContain("Try to nail down the next zoom meeting");
     expect(third).toContain("- [ ] @carol to draft the roadmap post");
     expect(third).toContain("- [ ] Switch the meeting to 16:00 UTC? (proposed in #001)");
@@ -59,17 +66,17 @@ describe("npm run demo", () => {
     expect(third).toContain("**Location:** Discord");
 
     // The first Friday of October is on Zoom; only unfinished Open Discussion items remain.
-    const fourth = printedBody(stdout, 4);
+    const fourth = printedBody(stdout, 5);
     expect(fourth).toContain("**Location:** Zoom");
     expect(fourth).toContain("- **Europe/Berlin:** Friday, October 2, 2020, 22:30");
     expect(fourth).not.toContain("@carol to draft the roadmap post");
     expect(fourth).toContain("- [ ] Name squatting: ask the npm team how they handle it");
-    expect(fourth).toContain("<!-- meeting-bot:series=weekly occurrence=2020-10-02T20:30:00Z previous=3 -->");
+    expect(fourth).toContain("<!-- meeting-bot:series=weekly occurrence=2020-10-02T20:30:00Z previous=4 -->");
 
     expect(stdout).toContain('ticked off "Try to nail down the next zoom meeting through Discord"');
     expect(stdout).toContain('added "- [ ] @carol to draft the roadmap post" to Action Items');
     expect(stdout).toMatch(/4 API calls: GET \/issues ×1, POST \/issues ×1, POST \/issues\/\{issue_number\}\/comments ×1, PATCH \/issues\/\{issue_number\} ×1/);
-    expect(stdout).toContain("== done: 4 meeting issues (#1 closed, #2 closed, #3 closed, #4 open); every check passed");
+    expect(stdout).toContain("== done: 4 meeting issues (#1 closed, #2 closed, #4 closed, #5 open); every check passed");
   });
 
   it("prints the same thing every time (fixed clock, sandbox ids)", async () => {
