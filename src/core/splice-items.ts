@@ -1,3 +1,4 @@
+import type { RootContent } from "mdast";
 import { findSections } from "./find-sections.js";
 
 /** Where `spliceItems` put the items. */
@@ -13,6 +14,10 @@ export interface SpliceResult {
  * section `name` of `body`, changing no other byte of it:
  * - they go after everything the section already holds (items, comments, hint lines), one blank
  *   line after it, in one run, and whatever followed (the spacing before the next heading) stays;
+ * - except that when the section ends with a tight list and the items start, unindented, with the
+ *   same bullet (or the same numbered delimiter, `.` or `)`), they go directly below it, so the
+ *   list stays tight; a loose list, or another bullet (which starts a new list anyway), keeps the
+ *   blank line;
  * - a blank line is added after them only when the next line is not blank already, so the next
  *   block cannot be swallowed as a continuation of the last item;
  * - the section written several times: into the first one;
@@ -44,5 +49,28 @@ export function spliceItems(
   at += /^[ \t]*/.exec(body.slice(at))?.[0].length ?? 0;
   const after = body.slice(at);
   const closing = /^(\r\n|\r|\n)[ \t]*[^\s]/.test(after) || (after !== "" && !/^[\r\n]/.test(after)) ? eol : "";
-  return { body: `${body.slice(0, at)}${eol}${eol}${block}${closing}${after}`, placement: "section" };
+  // Items that continue a tight list join it line by line, so it stays tight (a blank line would
+  // make GitHub render the whole list with paragraph spacing).
+  const opening = last && continuesTightList(body, last.node, block) ? eol : eol + eol;
+  return { body: `${body.slice(0, at)}${opening}${block}${closing}${after}`, placement: "section" };
+}
+
+/**
+ * Whether `block`, put on the line after `node`, continues it as a tight list: `node` is a list
+ * with no blank line between or inside its items, and `block` starts at column 0 (indented, it
+ * could nest under the last item) with an item of the same bullet or numbered delimiter (any
+ * other marker starts a new list, which a blank line shows).
+ */
+function continuesTightList(body: string, node: RootContent, block: string): boolean {
+  if (node.type !== "list" || node.spread === true || node.children.some((item) => item.spread === true)) return false;
+  const start = node.children.at(-1)?.position?.start.offset;
+  if (start === undefined) return false;
+  const marker = listMarker(body.slice(start).replace(/^[ \t]*/, ""));
+  return marker !== undefined && marker === listMarker(block);
+}
+
+/** The bullet (`-`, `*`, `+`) or numbered delimiter (`.`, `)`) of the list item `text` starts with. */
+function listMarker(text: string): string | undefined {
+  const match = /^(?:([-*+])|\d{1,9}([.)]))(?=\s|$)/.exec(text);
+  return match?.[1] ?? match?.[2];
 }

@@ -132,7 +132,7 @@ describe("applyAgendaCommands: adds", () => {
   it("keeps CRLF line endings", () => {
     const body = "### Proposed Agenda\r\n\r\n- [ ] a\r\n\r\n### Notes\r\n";
     expect(applyAgendaCommands(body, SECTION, [add("b"), add("c", 100, 1)]).body).toBe(
-      "### Proposed Agenda\r\n\r\n- [ ] a\r\n\r\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\r\n- [ ] c (@dave) <!-- meeting-bot:comment=100 index=1 -->\r\n\r\n### Notes\r\n",
+      "### Proposed Agenda\r\n\r\n- [ ] a\r\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\r\n- [ ] c (@dave) <!-- meeting-bot:comment=100 index=1 -->\r\n\r\n### Notes\r\n",
     );
   });
 
@@ -143,7 +143,7 @@ describe("applyAgendaCommands: adds", () => {
       { status: "added", line: "- [ ] c (@dave) <!-- meeting-bot:comment=100 index=0 -->" },
       { status: "duplicate", existing: "b" },
     ]);
-    expect(result.body).toBe("**Proposed agenda:**\n- a\n\n- [ ] c (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n## Notes\n\n## Proposed Agenda\n- b\n");
+    expect(result.body).toBe("**Proposed agenda:**\n- a\n- [ ] c (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n## Notes\n\n## Proposed Agenda\n- b\n");
   });
 
   it("returns the body untouched for an empty batch", () => {
@@ -298,7 +298,7 @@ describe("applyAgendaCommands: mixed batches", () => {
       { status: "removed", text: "Roadmap" },
       { status: "added", line: "- [ ] Roadmap (@dave) <!-- meeting-bot:comment=100 index=0 -->" },
     ]);
-    expect(result.body).toBe(without("* Roadmap").replace("(@carol, from #34)\n", "(@carol, from #34)\n\n- [ ] Roadmap (@dave) <!-- meeting-bot:comment=100 index=0 -->\n"));
+    expect(result.body).toBe(without("* Roadmap").replace("(@carol, from #34)\n", "(@carol, from #34)\n- [ ] Roadmap (@dave) <!-- meeting-bot:comment=100 index=0 -->\n"));
   });
 });
 
@@ -334,7 +334,7 @@ describe("the agenda ends at the section's first sub-heading", () => {
     [
       "directly followed by a sub-heading",
       "## Proposed Agenda\n- a\n### Notes\n- n\n",
-      "## Proposed Agenda\n- a\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n### Notes\n- n\n",
+      "## Proposed Agenda\n- a\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\n### Notes\n- n\n",
     ],
     [
       "with only a sub-heading",
@@ -344,7 +344,7 @@ describe("the agenda ends at the section's first sub-heading", () => {
     [
       "with an indented setext sub-heading, in CRLF",
       "# Proposed Agenda\r\n- a\r\n\r\n Notes\r\n -----\r\n- n\r\n",
-      "# Proposed Agenda\r\n- a\r\n\r\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\r\n\r\n Notes\r\n -----\r\n- n\r\n",
+      "# Proposed Agenda\r\n- a\r\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\r\n\r\n Notes\r\n -----\r\n- n\r\n",
     ],
     [
       "ended by an indented heading",
@@ -354,12 +354,12 @@ describe("the agenda ends at the section's first sub-heading", () => {
     [
       "running to the end without a final newline",
       "## Proposed Agenda\n- a",
-      "## Proposed Agenda\n- a\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->",
+      "## Proposed Agenda\n- a\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->",
     ],
     [
       "ended by another section named in play",
       "## Proposed Agenda\n- a\n\nAction items:\n- n\n",
-      "## Proposed Agenda\n- a\n\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\nAction items:\n- n\n",
+      "## Proposed Agenda\n- a\n- [ ] b (@dave) <!-- meeting-bot:comment=100 index=0 -->\n\nAction items:\n- n\n",
     ],
   ])("adds %s", (_, body, expected) => {
     expect(applyAgendaCommands(body, SECTION, [add("b")], [SECTION, "Action Items"]).body).toBe(expected);

@@ -50,7 +50,7 @@ describe("carryOver", () => {
 
   it("does not add an item the new section already has", () => {
     const result = run("## Action Items\n- [ ] already   there\n- [ ] new\n", "## Action Items\n- [x] already there\n");
-    expect(result.body).toBe("## Action Items\n- [x] already there\n\n- [ ] new\n");
+    expect(result.body).toBe("## Action Items\n- [x] already there\n- [ ] new\n");
     expect(texts(result.carried["Action Items"])).toEqual(["already   there", "new"]);
   });
 
