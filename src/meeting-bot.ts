@@ -5,6 +5,7 @@ import type { SeriesConfig } from "./config/schema.js";
 import type { Occurrence } from "./core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "./github/github-client.js";
 import { listLabeledThreads, type LabeledThread } from "./github/list-labeled-threads.js";
+import { withRequestTimeout } from "./github/request-timeout.js";
 import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
 import type { MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
@@ -25,6 +26,8 @@ export interface MeetingBotOptions {
   env?: Record<string, string | undefined>;
   /** "timer" (default): wake up when the next series is due; "manual": only `tick()` runs the scheduler. */
   scheduling?: "timer" | "manual";
+  /** Deadline of each GitHub request attempt (default 30 s): a request GitHub never answers must not hang a tick. */
+  requestTimeoutMs?: number;
 }
 
 /** What the app knows of one installed repo. */
@@ -59,6 +62,8 @@ export interface MeetingBot {
 }
 
 const ENSURE_LEASE_MS = 5 * 60_000;
+// GitHub ends API requests after 10 s; a request still unanswered after 30 s is not coming back.
+const REQUEST_TIMEOUT_MS = 30_000;
 // A timer that never sleeps longer than this notices a clock jump (suspend, NTP) within a minute.
 const MAX_SLEEP_MS = 60_000;
 
@@ -76,7 +81,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (!probot || !log) throw new Error("meeting-bot: the app function has not been loaded by Probot yet");
     return { probot, log };
   };
-  const octokitFor = async (installationId: number) => (await attached().probot.auth(installationId)) as GitHubClient;
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const octokitFor = async (installationId: number) =>
+    withRequestTimeout((await attached().probot.auth(installationId)) as GitHubClient, requestTimeoutMs);
+  // Webhook handlers use the event's own client: give it the same deadline.
+  const timed = <C extends { octokit: unknown }>(context: C): C => {
+    withRequestTimeout(context.octokit as GitHubClient, requestTimeoutMs);
+    return context;
+  };
 
   const edits = new IssueEditQueue({ store });
   // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
@@ -93,6 +105,10 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       meetingIssues.set(key, known);
     }
     return known;
+  };
+  // The issue turned out deleted or transferred: the next lookup searches (or creates) afresh.
+  const forgetMeetingIssue = (entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence) => {
+    meetingIssues.delete(occurrenceKey(entry, series.id, occurrence));
   };
 
   const proposalsOf = async (entry: RepoEntry, label: string): Promise<LabeledThread[]> => {
@@ -139,7 +155,23 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return scheduler;
   };
 
-  const refreshRepo = async (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
+  // One read of a repo's setup at a time, each starting from what is current then: a slow read for
+  // an older push must not finish after (and overwrite) the read for a newer one.
+  const refreshing = new Map<string, Promise<RepoEntry>>();
+  const refreshRepo = (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
+    const name = repoName(ref);
+    const run = (refreshing.get(name) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => loadRepo(installationId, ref));
+    refreshing.set(name, run);
+    const done = () => {
+      if (refreshing.get(name) === run) refreshing.delete(name);
+    };
+    run.then(done, done);
+    return run;
+  };
+
+  const loadRepo = async (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
     const setup = await loadRepoSetup(await octokitFor(installationId), ref);
     const name = repoName(ref);
     const previous = repos.get(name);
@@ -159,6 +191,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       // Logged once per load (start-up or a push), never once per tick.
       if (setup.status === "invalid") {
         attached().log.error({ repo: name, file: setup.file }, `${name}: ${setup.message}; no meeting issues until it is fixed`);
+      } else if (previous && previous.setup.status !== "unconfigured") {
+        attached().log.warn({ repo: name, file: DEFAULT_CONFIG_PATH }, `${name}: ${DEFAULT_CONFIG_PATH} was removed; no meeting issues until it is added back`);
       }
     }
     wake();
@@ -172,7 +206,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
 
   /** Read the config of every repo of every installation once. */
   const discover = async () => {
-    const app = await attached().probot.auth();
+    const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
     const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
     for (const installation of installations) {
       try {
@@ -211,14 +245,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     log = app.log;
     registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     app.on("issue_comment.created", (context) =>
-      handleAgendaComment(context, { now, store, edits, repo: (name) => repos.get(name), meetingIssue }),
+      handleAgendaComment(timed(context), { now, store, edits, repo: (name) => repos.get(name), meetingIssue, forgetMeetingIssue }),
     );
-    const labelDeps = { now, edits, repo: (name: string) => repos.get(name), meetingIssue };
+    const labelDeps = { now, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
     app.on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) =>
-      handleAgendaLabel(context, labelDeps),
+      handleAgendaLabel(timed(context), labelDeps),
     );
     app.on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
-      handleAgendaLabel(context, labelDeps),
+      handleAgendaLabel(timed(context), labelDeps),
     );
     discovery = discover().finally(wake);
   };

@@ -34,6 +34,10 @@ export interface LocalAppOptions {
   seed?: (sandbox: Sandbox) => void | Promise<void>;
   appId?: number;
   webhookSecret?: string;
+  /** Octokit's retry plugin waits (n + 1)² × this many ms before retry n (default 1000); tests pass a few ms. */
+  retryBaseMs?: number;
+  /** Deadline of each GitHub request attempt (the app's default: 30 s); tests of hung requests pass a few ms. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -64,10 +68,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   if (!reuse) await options.seed?.(sandbox);
 
   const Octokit =
-    options.throttle === false
+    options.throttle === false || options.retryBaseMs !== undefined
       ? ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
           ...instance,
-          throttle: { ...(instance.throttle as object), enabled: false },
+          ...(options.throttle === false ? { throttle: { ...(instance.throttle as object), enabled: false } } : {}),
+          ...(options.retryBaseMs === undefined ? {} : { retry: { ...(instance.retry as object), retryAfterBaseValue: options.retryBaseMs } }),
         }))
       : ProbotOctokit;
   const port = await freePort();
@@ -77,7 +82,12 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     port,
     log: options.log,
   });
-  const bot = createMeetingBot({ now: options.now, store: options.store ?? new MemoryStore(), scheduling: "manual" });
+  const bot = createMeetingBot({
+    now: options.now,
+    store: options.store ?? new MemoryStore(),
+    scheduling: "manual",
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+  });
   await server.load(bot.appFn);
   await server.start();
   const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;

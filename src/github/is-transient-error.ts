@@ -19,13 +19,19 @@ export function isRateLimitError(error: unknown): boolean {
   return headers["retry-after"] !== undefined || headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(message);
 }
 
-/** Seconds GitHub asked us to wait, from `retry-after` or `x-ratelimit-reset`; undefined if it did not say. */
+/**
+ * Seconds GitHub asked us to wait, from `retry-after` or `x-ratelimit-reset`; undefined if it did
+ * not say. The reset is an instant on GitHub's clock: it is measured from the response's `date`
+ * when there is one, so a skewed local clock neither waits hours nor retries at once.
+ */
 export function retryAfterSeconds(error: unknown, nowMs: number): number | undefined {
   const headers = (error as { response?: { headers?: Record<string, string | undefined> } } | null | undefined)?.response?.headers ?? {};
   const retryAfter = Number(headers["retry-after"]);
   if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter;
   const reset = Number(headers["x-ratelimit-reset"]);
-  if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1, Math.ceil(reset - nowMs / 1000));
+  const serverNowMs = Date.parse(headers.date ?? "");
+  const fromMs = Number.isFinite(serverNowMs) ? serverNowMs : nowMs;
+  if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1, Math.ceil(reset - fromMs / 1000));
   return undefined;
 }
 

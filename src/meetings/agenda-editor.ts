@@ -1,5 +1,7 @@
 import { applyAgendaCommands, type AgendaOutcome, type AgendaRequest } from "../core/apply-agenda-commands.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
+import { isMovedIssue } from "../github/is-moved-issue.js";
+import { statusOf } from "../github/is-transient-error.js";
 import type { IssueEditor } from "./issue-edit-queue.js";
 
 /** The meeting issue an agenda command lands on. */
@@ -12,6 +14,40 @@ export interface MeetingIssueRef {
 /** The meeting issue is locked: its agenda must not change. */
 export class MeetingIssueLockedError extends Error {
   override readonly name = "MeetingIssueLockedError";
+
+  constructor(
+    message: string,
+    /** The locked issue, for the reply. */
+    readonly meeting: MeetingIssueRef,
+  ) {
+    super(message);
+  }
+}
+
+/** The meeting issue was deleted (410), is not there (404) or was transferred (301): find or open the meeting's issue again. */
+export class MeetingIssueGoneError extends Error {
+  override readonly name = "MeetingIssueGoneError";
+}
+
+/**
+ * Submit an edit to the meeting issue of an occurrence. The issue is usually known (cached); if it
+ * turns out deleted or transferred since, forget it and submit once more to the issue found (or
+ * opened) again through the one idempotent creation path.
+ */
+export async function editMeetingIssue<O>(
+  meetingIssue: () => Promise<MeetingIssueRef>,
+  forget: () => void,
+  submit: (meeting: MeetingIssueRef) => Promise<O>,
+): Promise<{ meeting: MeetingIssueRef; outcome: O }> {
+  const meeting = await meetingIssue();
+  try {
+    return { meeting, outcome: await submit(meeting) };
+  } catch (error) {
+    if (!(error instanceof MeetingIssueGoneError)) throw error;
+    forget();
+    const again = await meetingIssue();
+    return { meeting: again, outcome: await submit(again) };
+  }
 }
 
 /** Read the meeting issue fresh, apply a batch of agenda changes (pure), write the body once. */
@@ -25,8 +61,17 @@ export function agendaEditor(
 ): IssueEditor<AgendaRequest, AgendaOutcome> {
   return {
     read: async () => {
-      const { data } = await octokit.rest.issues.get({ ...ref, issue_number: meeting.number });
-      if (data.locked) throw new MeetingIssueLockedError(`${ref.owner}/${ref.repo}#${meeting.number} is locked`);
+      const where = `${ref.owner}/${ref.repo}#${meeting.number}`;
+      let data;
+      try {
+        ({ data } = await octokit.rest.issues.get({ ...ref, issue_number: meeting.number }));
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 404 || status === 410 || status === 301) throw new MeetingIssueGoneError(`${where} is gone (${status})`);
+        throw error;
+      }
+      if (isMovedIssue(data, ref, meeting.number)) throw new MeetingIssueGoneError(`${where} was transferred to ${data.html_url}`);
+      if (data.locked) throw new MeetingIssueLockedError(`${where} is locked`, meeting);
       return data.body ?? "";
     },
     // Writing the same body twice is harmless, so Octokit's retries are fine here.

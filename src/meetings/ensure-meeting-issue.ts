@@ -3,13 +3,14 @@ import type { SeriesConfig } from "../config/schema.js";
 import type { IssueTemplate } from "../core/issue-template.js";
 import { locateMeetings } from "../core/locate-meetings.js";
 import { findMarker, formatMarker } from "../core/markers.js";
-import { titlePattern } from "../core/meeting-number.js";
+import { parseMeetingNumber, titlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
 import { previousOccurrence, type Occurrence } from "../core/schedule.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { DateTime } from "luxon";
 import { ensureLabel } from "../github/ensure-label.js";
 import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
+import { isMovedIssue } from "../github/is-moved-issue.js";
 import { isRateLimitError, statusOf } from "../github/is-transient-error.js";
 import { listMeetingIssues, toSnapshot, type IssueSnapshot } from "../github/list-meeting-issues.js";
 import { NO_RETRY, writeOnce } from "../github/write-once.js";
@@ -78,6 +79,12 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
     proposals: input.proposals ? await input.proposals() : [],
   });
   for (const warning of plan.warnings) log.warn({ ...context, previous: found.previous?.number }, `carry-over: ${warning}`);
+  if (found.previous && parseMeetingNumber(found.previous.title, titleTemplate(series, template)) === null) {
+    log.warn(
+      { ...context, previous: found.previous.number },
+      `could not read a meeting number from the previous meeting's title "${found.previous.title}"; numbered this one ${plan.meetingNumber}: fix the titles by hand if that is wrong`,
+    );
+  }
 
   for (const name of plan.labels) {
     if (input.knownLabels.has(name)) continue;
@@ -119,13 +126,18 @@ async function previousNamedBy(
   if (!Number.isSafeInteger(named) || named < 1) return located;
   const listed = issues.find((issue) => issue.number === named);
   if (listed) return listed;
+  const context = { repo: repoName(input.ref), series: input.series.id, issue: existing.number, previous: named };
   try {
-    return toSnapshot((await input.octokit.rest.issues.get({ ...input.ref, issue_number: named })).data);
+    const { data } = await input.octokit.rest.issues.get({ ...input.ref, issue_number: named });
+    // Octokit follows a transferred issue's 301 to its new home: not ours to comment on or close.
+    if (!isMovedIssue(data, input.ref, named)) return toSnapshot(data);
+    input.log.warn({ ...context, movedTo: data.html_url }, `the previous meeting issue #${named} is gone (transferred to ${data.html_url}); not linking or closing it`);
+    return null;
   } catch (error) {
     const status = statusOf(error);
-    // Deleted (410), transferred or gone (404/301): nothing left to link or close.
-    if (status === 404 || status === 410 || status === 301) return null;
-    throw error;
+    if (status !== 404 && status !== 410 && status !== 301) throw error;
+    input.log.warn({ ...context, status }, `the previous meeting issue #${named} is gone (${status === 410 ? "deleted" : status === 301 ? "transferred" : "not found"}); nothing to link or close`);
+    return null;
   }
 }
 
@@ -194,13 +206,15 @@ function isGoneOrForbidden(error: unknown): boolean {
 
 /**
  * A meeting issue without the app's marker (opened by hand), opened after the previous meeting
- * started, is this meeting's issue, not the previous one: the app must not open a second.
+ * started, is this meeting's issue, not the previous one: the app must not open a second. For the
+ * series' first meeting (no previous one on the schedule), one period before it stands in.
  */
 function isHandMadeIssueOf(issue: IssueSnapshot, input: EnsureMeetingIssueInput): boolean {
   if (findMarker(issue.body, (fields) => fields.series !== undefined)) return false;
   const before = previousOccurrence(scheduleSpec(input.series), input.occurrence.start);
+  const since = before?.start ?? input.occurrence.start.minus({ weeks: input.series.schedule.every });
   const opened = DateTime.fromISO(issue.createdAt);
-  return before !== null && opened.isValid && opened > before.start;
+  return opened.isValid && opened > since;
 }
 
 function summary(issue: IssueSnapshot): EnsureMeetingIssueResult["issue"] {

@@ -11,9 +11,10 @@ import { findMarker } from "../core/markers.js";
 import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { statusOf } from "../github/is-transient-error.js";
+import { NO_RETRY, writeOnce } from "../github/write-once.js";
 import type { RepoEntry } from "../meeting-bot.js";
 import type { Store } from "../store/store.js";
-import { agendaEditor, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";
+import { agendaEditor, editMeetingIssue, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
 
 export interface AgendaDeps {
@@ -23,6 +24,8 @@ export interface AgendaDeps {
   repo(fullName: string): RepoEntry | undefined;
   /** The issue of an occurrence, created through the scheduler's one idempotent path if missing. */
   meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
+  /** Drop what is known of an occurrence's issue (it was deleted or transferred). */
+  forgetMeetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): void;
 }
 
 /** What one command came to, for the reaction and the reply. */
@@ -30,6 +33,8 @@ interface CommandResult {
   ok: boolean;
   /** A line for the reply; none when the reaction says it all. */
   message?: string;
+  /** The command had run before (a redelivery, or a retry after a failure half-way). */
+  rerun?: boolean;
 }
 
 // Long enough to cover GitHub's redelivery window; the hidden item markers guard beyond it.
@@ -66,7 +71,7 @@ export async function handleAgendaComment(context: Context<"issue_comment.create
   try {
     const results: CommandResult[] = [];
     for (const command of commands) results.push(await runCommand(command, { context, deps, entry, octokit, ref }));
-    await respond(octokit, ref, comment.id, issue.number, results);
+    await respond(octokit, ref, comment, issue.number, results);
   } catch (error) {
     // Let a redelivery (or GitHub's retry) try again: the item markers keep it from adding twice.
     await deps.store.forget(`comment:${repository.full_name}:${comment.id}`);
@@ -136,16 +141,25 @@ async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<
   }
 
   const occurrence = upcomingOccurrence(scheduleSpec(series), deps.now());
-  const meeting = await deps.meetingIssue(entry, series, occurrence);
-  let outcome: AgendaOutcome;
+  let edited: { meeting: MeetingIssueRef; outcome: AgendaOutcome };
   try {
-    outcome = await deps.edits.submit(`${scope.ref.owner}/${scope.ref.repo}#${meeting.number}`, request, agendaEditor(scope.octokit, scope.ref, meeting, series.agenda.section, [series.agenda.section, ...series.carryOver]));
+    edited = await editMeetingIssue(
+      () => deps.meetingIssue(entry, series, occurrence),
+      () => deps.forgetMeetingIssue(entry, series, occurrence),
+      (target) =>
+        deps.edits.submit(
+          `${scope.ref.owner}/${scope.ref.repo}#${target.number}`,
+          request,
+          agendaEditor(scope.octokit, scope.ref, target, series.agenda.section, [series.agenda.section, ...series.carryOver]),
+        ),
+    );
   } catch (error) {
     if (error instanceof MeetingIssueLockedError) {
-      return { ok: false, message: `${link(meeting)} is locked, so its agenda cannot change. Unlock it, or add the item by hand.` };
+      return { ok: false, message: `${link(error.meeting)} is locked, so its agenda cannot change. Unlock it, or add the item by hand.` };
     }
     throw error;
   }
+  const { meeting, outcome } = edited;
   const elsewhere = issue.number !== meeting.number;
   return describeOutcome(outcome, meeting, elsewhere);
 }
@@ -155,7 +169,8 @@ function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsew
     case "added":
       return elsewhere ? { ok: true, message: `Added to ${link(meeting)}.` } : { ok: true };
     case "already-done":
-      return { ok: true };
+      // Same words as the first run: its reply may never have been posted; `respond` posts none twice.
+      return elsewhere ? { ok: true, message: `Added to ${link(meeting)}.`, rerun: true } : { ok: true, rerun: true };
     case "duplicate":
       return { ok: true, message: `Already on the agenda of ${link(meeting)}: ${inlineCode(outcome.existing, 80)}` };
     case "removed":
@@ -171,14 +186,36 @@ function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsew
   }
 }
 
-/** One reaction and at most one reply per comment, however many commands it held. */
-async function respond(octokit: GitHubClient, ref: RepoRef, commentId: number, issueNumber: number, results: CommandResult[]): Promise<void> {
+/**
+ * One reaction and at most one reply per comment, however many commands it held. A reaction is
+ * idempotent on GitHub; a reply is not, so it is never re-sent blindly: after an unknown outcome,
+ * or when the command had run before, the thread is searched for the same reply from the app first.
+ */
+async function respond(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  comment: { id: number; created_at: string },
+  issueNumber: number,
+  results: CommandResult[],
+): Promise<void> {
   const ok = results.every((result) => result.ok);
-  await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: commentId, content: ok ? "+1" : "confused" });
+  await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: comment.id, content: ok ? "+1" : "confused" });
   const messages = results.flatMap((result) => (result.message ? [result.message] : []));
-  if (messages.length > 0) {
-    await octokit.rest.issues.createComment({ ...ref, issue_number: issueNumber, body: messages.join("\n\n") });
-  }
+  if (messages.length === 0) return;
+  const body = messages.join("\n\n");
+  const replied = async () => {
+    const { data } = await octokit.rest.issues.listComments({ ...ref, issue_number: issueNumber, since: comment.created_at, per_page: 100 });
+    return data.some((reply) => reply.user?.type === "Bot" && reply.body === body) ? true : null;
+  };
+  if (results.some((result) => result.rerun) && (await replied())) return;
+  await writeOnce(
+    async () => {
+      await octokit.rest.issues.createComment({ ...ref, issue_number: issueNumber, body, ...NO_RETRY });
+      return true;
+    },
+    replied,
+    { retries: 2 },
+  );
 }
 
 async function isTeamMember(octokit: GitHubClient, teams: readonly string[], username: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import { findMarker } from "../core/markers.js";
 import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import type { RepoEntry } from "../meeting-bot.js";
-import { agendaEditor, type MeetingIssueRef } from "./agenda-editor.js";
+import { agendaEditor, editMeetingIssue, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
 
 export interface AgendaLabelDeps {
@@ -16,6 +16,8 @@ export interface AgendaLabelDeps {
   edits: IssueEditQueue;
   repo(fullName: string): RepoEntry | undefined;
   meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
+  /** Drop what is known of an occurrence's issue (it was deleted or transferred). */
+  forgetMeetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): void;
 }
 
 type ThreadEvent = Context<"issues"> | Context<"pull_request">;
@@ -49,7 +51,7 @@ export async function handleAgendaLabel(context: ThreadEvent, deps: AgendaLabelD
   // A meeting issue is not proposed for its own (or another) agenda.
   if (findMarker(thread.body ?? "", (fields) => fields.series !== undefined && fields.occurrence !== undefined)) return;
 
-  const meeting = await deps.meetingIssue(entry, series, upcomingOccurrence(scheduleSpec(series), deps.now()));
+  const occurrence = upcomingOccurrence(scheduleSpec(series), deps.now());
   const request: AgendaRequest = {
     kind: "add",
     text: threadItemText({ number: thread.number, title: thread.title.length > 200 ? `${thread.title.slice(0, 199)}…` : thread.title }),
@@ -57,10 +59,15 @@ export async function handleAgendaLabel(context: ThreadEvent, deps: AgendaLabelD
     source: { label: true, issue: thread.number },
   };
   const ref: RepoRef = { owner: payload.repository.owner.login, repo: payload.repository.name };
-  const outcome: AgendaOutcome = await deps.edits.submit(
-    `${ref.owner}/${ref.repo}#${meeting.number}`,
-    request,
-    agendaEditor(context.octokit as unknown as GitHubClient, ref, meeting, series.agenda.section, [series.agenda.section, ...series.carryOver]),
+  const { meeting, outcome } = await editMeetingIssue<AgendaOutcome>(
+    () => deps.meetingIssue(entry, series, occurrence),
+    () => deps.forgetMeetingIssue(entry, series, occurrence),
+    (target) =>
+      deps.edits.submit(
+        `${ref.owner}/${ref.repo}#${target.number}`,
+        request,
+        agendaEditor(context.octokit as unknown as GitHubClient, ref, target, series.agenda.section, [series.agenda.section, ...series.carryOver]),
+      ),
   );
   context.log.info({ repo: payload.repository.full_name, thread: thread.number, meeting: meeting.number, outcome: outcome.status }, "agenda label");
 }

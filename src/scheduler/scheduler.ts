@@ -96,9 +96,13 @@ export class Scheduler {
   async #check(key: string, now: DateTime): Promise<boolean> {
     const job = this.#jobs.get(key);
     if (!job) return true;
-    const occurrence = dueOccurrence(job.spec, now);
+    let occurrence: Occurrence | null = null;
+    let next: number;
     try {
+      // Inside the try: a schedule that cannot be computed must not take the tick (and other series) down.
+      occurrence = dueOccurrence(job.spec, now);
       if (occurrence) await this.#options.run(job, occurrence);
+      next = nextDue(job.spec, now).createAt.toMillis();
     } catch (error) {
       job.failures++;
       const delay = this.#retryDelay(job.failures, error, now.toMillis());
@@ -112,7 +116,7 @@ export class Scheduler {
     }
     job.failures = 0;
     // The next creation time is strictly after `now`, so a series never runs twice for one occurrence.
-    if (this.#jobs.get(key) === job) this.#queue.set(key, nextDue(job.spec, now).createAt.toMillis());
+    if (this.#jobs.get(key) === job) this.#queue.set(key, next);
     return true;
   }
 

@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { agendaItems } from "../../src/core/apply-agenda-commands.js";
+import type { Delivery } from "../../src/sandbox/index.js";
+import { CONFIG, CONFIG_PATH, REPO } from "../helpers/meeting-world.js";
+import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { postConcurrently } from "../helpers/post-deliveries.js";
+import { botComments, startWorld, type ReliabilityWorld } from "./world.js";
+
+const AFTER_001 = "2020-09-11T21:31:00Z";
+
+let world: ReliabilityWorld | undefined;
+afterEach(async () => {
+  if (world) {
+    assertRequestsMatchOpenApi(world.sandbox.requests);
+    await world.close();
+  }
+  world = undefined;
+});
+
+/** Meeting #002 is issue #2; issue #3 is an ordinary discussion thread. */
+async function withUpcomingMeeting(): Promise<ReliabilityWorld> {
+  const w = await startWorld(AFTER_001);
+  await w.app.bot.tick();
+  w.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "Let's talk.", user: "carol" });
+  await w.sandbox.webhooksIdle();
+  return w;
+}
+
+async function say(w: ReliabilityWorld, issue: number, body: string) {
+  const comment = w.sandbox.comment(REPO, issue, body, { user: "alice", association: "MEMBER" });
+  await w.sandbox.webhooksIdle();
+  return comment;
+}
+
+const agendaOf = (w: ReliabilityWorld, issue = 2, section = "Proposed Agenda") =>
+  agendaItems(w.sandbox.issue(REPO, issue).body ?? "", section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
+const reactionsOn = (w: ReliabilityWorld, issue: number, commentId: number) =>
+  w.sandbox
+    .comments(REPO, issue)
+    .find((comment) => comment.id === commentId)
+    ?.reactions.map((reaction) => reaction.content) ?? [];
+const lastDelivery = (w: ReliabilityWorld, event: string, action?: string): Delivery => {
+  const found = w.sandbox.deliveries.filter((d) => d.event === event && (action === undefined || d.action === action)).at(-1);
+  if (!found) throw new Error(`no ${event}.${action} delivery`);
+  return found;
+};
+const post = async (w: ReliabilityWorld, deliveries: Delivery[]) => {
+  for (const delivery of deliveries) await postConcurrently([delivery], w.app.webhookUrl);
+};
+
+describe("fault: webhook redelivery", () => {
+  it("an /agenda comment redelivered after a restart (memory lost): the item once, one 👍, one reply", async () => {
+    world = await withUpcomingMeeting();
+    const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
+    const delivery = lastDelivery(world, "issue_comment", "created");
+    await world.restart();
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.webhooksIdle();
+    expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([200, 200, 200]);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(reactionsOn(world, 3, comment.id)).toEqual(["+1"]);
+    expect(botComments(world.sandbox, 3)).toHaveLength(1);
+  });
+
+  it("an /agenda comment whose handling failed (GitHub down for all retries), redelivered later: the item once, one reply", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "PATCH", times: 4, fault: { kind: "status", status: 502 } });
+    const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
+    const delivery = lastDelivery(world, "issue_comment", "created");
+    // Probot answers the delivery with the error's status: GitHub marks it failed, ready to redeliver.
+    expect(delivery.status).toBe(502);
+    expect(agendaOf(world)).toEqual([]);
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.webhooksIdle();
+    expect(delivery.status).toBe(200);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(reactionsOn(world, 3, comment.id)).toEqual(["+1"]);
+    expect(botComments(world.sandbox, 3)).toHaveLength(1);
+  });
+
+  it("an /agenda comment that failed after its edit landed (the reply refused), redelivered: the item once, exactly one reply", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", times: 1, fault: { kind: "secondary-rate-limit", retryAfter: 1 } });
+    await say(world, 3, "/agenda add Decide on the 2.0 date");
+    const delivery = lastDelivery(world, "issue_comment", "created");
+    expect(delivery.status).toBe(403);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(botComments(world.sandbox, 3)).toEqual([]);
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.webhooksIdle();
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(botComments(world.sandbox, 3)).toEqual([expect.stringMatching(/^Added to \[Crates\.io Weekly Team Meeting #002\]/)]);
+  });
+
+  it("an agenda label event redelivered after a restart: the thread once", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.editIssue(REPO, 3, { labels: ["meeting-agenda"] }, { user: "alice" });
+    await world.sandbox.webhooksIdle();
+    const delivery = lastDelivery(world, "issues", "labeled");
+    await world.restart();
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.webhooksIdle();
+    expect(agendaOf(world)).toEqual(["#3 Release plan for 2.0 (@alice)"]);
+  });
+
+  it("a push redelivered: the config is read again, nothing else happens", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
+    await world.sandbox.webhooksIdle();
+    world.sandbox.resetLog();
+    await world.sandbox.redeliver(lastDelivery(world, "push").id);
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.requests.filter((request) => request.method !== "GET" && !request.path.includes("access_tokens"))).toEqual([]);
+    expect(world.logs.filter((line) => line.level >= 50)).toEqual([]);
+  });
+});
+
+describe("fault: out-of-order delivery", () => {
+  it("two /agenda commands delivered in reverse order: both items, once each", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.setDeliveryMode("capture");
+    world.sandbox.clearDeliveries();
+    world.sandbox.comment(REPO, 3, "/agenda add First", { user: "alice", association: "MEMBER" });
+    world.sandbox.comment(REPO, 3, "/agenda remove First\n/agenda add Second", { user: "bob", association: "MEMBER" });
+    const [first, second] = world.sandbox.deliveries.filter((d) => d.event === "issue_comment");
+    await post(world, [second as Delivery, first as Delivery]);
+    // The remove ran before the add it refers to: it found nothing (and said so); the add then landed.
+    expect(agendaOf(world)).toEqual(["Second (@bob, from #3)", "First (@alice, from #3)"]);
+    expect(botComments(world.sandbox, 3).filter((body) => body.includes("Nothing to remove"))).toHaveLength(1);
+  });
+
+  it("a push for an older commit arriving after a newer one: the app keeps the current config", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.setDeliveryMode("capture");
+    world.sandbox.clearDeliveries();
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Topics"), { push: true });
+    const [older, newer] = world.sandbox.deliveries.filter((d) => d.event === "push");
+    await post(world, [newer as Delivery, older as Delivery]);
+    world.sandbox.setWebhookUrl(world.app.webhookUrl);
+    await say(world, 3, "/agenda add After both pushes");
+    expect(agendaOf(world, 2, "Topics")).toEqual(["After both pushes (@alice, from #3)"]);
+  });
+
+  it("a newer push while the older push's read is still in flight: the newer config wins", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.setDeliveryMode("capture");
+    world.sandbox.clearDeliveries();
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
+    const older = lastDelivery(world, "push");
+    // The older refresh reads the config, then its template read hangs for a while.
+    world.sandbox.faults.add({ method: "GET", route: /weekly-meeting\.md$/, times: 1, fault: { kind: "timeout", ms: 400 } });
+    const inFlight = postConcurrently([older], world.app.webhookUrl);
+    const until = Date.now() + 5_000;
+    while (!world.sandbox.requests.some((request) => request.fault === "timeout") && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Topics"), { push: true });
+    const newer = lastDelivery(world, "push");
+    await Promise.all([inFlight, postConcurrently([newer], world.app.webhookUrl)]);
+    world.sandbox.setWebhookUrl(world.app.webhookUrl);
+    await say(world, 3, "/agenda add After both pushes");
+    expect(agendaOf(world, 2, "Topics")).toEqual(["After both pushes (@alice, from #3)"]);
+  });
+});
+
+describe("fault: a command comment edited or deleted after it ran", () => {
+  it.each([
+    ["edited to another command", (w: ReliabilityWorld, id: number) => w.sandbox.editComment(REPO, id, "/agenda add Something else", { user: "alice" })],
+    ["edited to remove its command", (w: ReliabilityWorld, id: number) => w.sandbox.editComment(REPO, id, "never mind", { user: "alice" })],
+    ["deleted", (w: ReliabilityWorld, id: number) => w.sandbox.deleteComment(REPO, id, { user: "alice" })],
+  ])("%s: not run again, not undone; the item stays", async (_name, change) => {
+    world = await withUpcomingMeeting();
+    const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
+    world.sandbox.resetLog();
+    change(world, comment.id);
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.requests.filter((request) => request.method !== "GET" && !request.path.includes("access_tokens"))).toEqual([]);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+  });
+});
