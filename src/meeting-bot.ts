@@ -61,7 +61,8 @@ export interface MeetingBot {
   stop(): Promise<void>;
 }
 
-const ENSURE_LEASE_MS = 5 * 60_000;
+const MINUTE = 60_000;
+const ENSURE_LEASE_MS = 5 * MINUTE;
 // GitHub ends API requests after 10 s; a request still unanswered after 30 s is not coming back.
 const REQUEST_TIMEOUT_MS = 30_000;
 // A timer that never sleeps longer than this notices a clock jump (suspend, NTP) within a minute.
@@ -155,6 +156,31 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return scheduler;
   };
 
+  // Reads that failed (GitHub down as the app started, or during a push's re-read) are tried again
+  // by a later tick, backing off like the scheduler, so a bad minute at start-up loses no repo.
+  const failedReads = new Map<string, () => Promise<unknown>>();
+  let readsFailedInARow = 0;
+  let readsRetryAt = 0;
+  const readLater = (key: string, read: () => Promise<unknown>) => {
+    if (failedReads.size === 0 && readsFailedInARow === 0) readsRetryAt = now().toMillis() + MINUTE;
+    failedReads.set(key, read);
+  };
+  const retryFailedReads = async () => {
+    if (failedReads.size === 0 || now().toMillis() < readsRetryAt) return;
+    const reads = [...failedReads.values()];
+    failedReads.clear();
+    readsFailedInARow++;
+    // Each read registers itself again if it fails again.
+    for (const read of reads) await read().catch(() => undefined);
+    if (failedReads.size === 0) {
+      readsFailedInARow = 0;
+      return;
+    }
+    const delay = Math.min(MINUTE * 2 ** readsFailedInARow, 15 * MINUTE);
+    readsRetryAt = now().toMillis() + delay;
+    attached().log.warn({ reads: [...failedReads.keys()], retryInSeconds: delay / 1000 }, `could not read ${failedReads.size} installation(s) or repo(s) again; trying again in ${delay / 1000} s`);
+  };
+
   // One read of a repo's setup at a time, each starting from what is current then: a slow read for
   // an older push must not finish after (and overwrite) the read for a newer one.
   const refreshing = new Map<string, Promise<RepoEntry>>();
@@ -167,7 +193,16 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     const done = () => {
       if (refreshing.get(name) === run) refreshing.delete(name);
     };
-    run.then(done, done);
+    run.then(
+      () => {
+        done();
+        failedReads.delete(`repo:${name}`);
+      },
+      () => {
+        done();
+        readLater(`repo:${name}`, () => refreshRepo(installationId, ref));
+      },
+    );
     return run;
   };
 
@@ -201,29 +236,43 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
 
   const forgetRepo = (ref: RepoRef) => {
     repos.delete(repoName(ref));
+    failedReads.delete(`repo:${repoName(ref)}`);
     scheduled().removeRepo(ref);
   };
 
   /** Read the config of every repo of every installation once. */
-  const discover = async () => {
-    const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
-    const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-    for (const installation of installations) {
-      try {
-        const octokit = await octokitFor(installation.id);
-        const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-        for (const repository of repositories) {
-          await refreshRepo(installation.id, { owner: repository.owner.login, repo: repository.name }).catch((error: unknown) =>
-            attached().log.error({ err: error, repo: repository.full_name }, "could not read the meeting config; will retry on the next push"),
-          );
-        }
-      } catch (error) {
-        attached().log.error({ err: error, installation: installation.id }, "could not list the installation's repositories");
+  const discover = async (): Promise<void> => {
+    let installations: Array<{ id: number }>;
+    try {
+      const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
+      installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+    } catch (error) {
+      attached().log.error({ err: error }, "could not list the app's installations; trying again later");
+      readLater("installations", discover);
+      return;
+    }
+    for (const installation of installations) await discoverInstallation(installation.id);
+  };
+  const discoverInstallation = async (installationId: number): Promise<void> => {
+    try {
+      const octokit = await octokitFor(installationId);
+      const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+      failedReads.delete(`installation:${installationId}`);
+      for (const repository of repositories) {
+        await refreshRepo(installationId, { owner: repository.owner.login, repo: repository.name }).catch((error: unknown) =>
+          attached().log.error({ err: error, repo: repository.full_name }, "could not read the meeting config; trying again later"),
+        );
       }
+    } catch (error) {
+      attached().log.error({ err: error, installation: installationId }, "could not list the installation's repositories; trying again later");
+      readLater(`installation:${installationId}`, () => discoverInstallation(installationId));
     }
   };
 
-  const tick = () => scheduled().tick();
+  const tick = async () => {
+    await retryFailedReads();
+    return scheduled().tick();
+  };
 
   // Sleep until the next series is due (at most a minute), tick, repeat.
   function wake(): void {

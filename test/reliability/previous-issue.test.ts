@@ -41,7 +41,6 @@ interface Shape {
   absent?: string[];
   /** Substrings of `carry-over:` warnings expected in the log. */
   warns: string[];
-  titleOfNew?: string;
 }
 
 const SHAPES: Shape[] = [

@@ -81,6 +81,20 @@ describe("fault: rate limits; the work is retried when GitHub says, other repos 
   });
 });
 
+// Probot's production throttling does not retry a secondary limit in process (the cases above, with
+// throttling off, behave the same) and retries a primary one twice, after the reset. It also spaces
+// writes that notify people 3 s apart: this test's series has no previous issue, so one write.
+describe("rate limits with Probot's production throttling", () => {
+  it("primary: Probot waits for the reset and retries in the same run", async () => {
+    world = await startWorld(AFTER_001, { throttle: true, seed: (sandbox) => seedCratesIo(sandbox, { withMeeting001: false }) });
+    world.sandbox.faults.add({ method: "GET", route: "/repos/{owner}/{repo}/issues", times: 1, fault: { kind: "primary-rate-limit", resetAfter: 1 } });
+    expect(await world.app.bot.tick()).toEqual({ checked: 1, failed: 0 });
+    expect(meetingIssues(world.sandbox).map((issue) => issue.title)).toEqual(["Crates.io Weekly Team Meeting #1"]);
+    const listings = world.sandbox.requests.filter((request) => request.route === "/repos/{owner}/{repo}/issues" && request.query.includes("labels=meeting&"));
+    expect(listings.map((request) => request.status)).toEqual([403, 200]);
+  });
+});
+
 describe("rate-limit arithmetic and a broken schedule", () => {
   it("measures the reset from GitHub's Date header, not the local clock", () => {
     const error = Object.assign(new Error("API rate limit exceeded"), {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import type { FaultRule } from "../../src/sandbox/index.js";
 import { EXAMPLE_CONFIG, REPO, seedCratesIo } from "../helpers/meeting-world.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
-import { botComments, meetingIssues, occurrences, startWorld, titles, type ReliabilityWorld } from "./world.js";
+import { botComments, errorsLogged, meetingIssues, occurrences, startWorld, titles, warningsLogged, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
@@ -71,6 +71,48 @@ describe("fault: the process is killed at each step of ensureMeetingIssue, and r
     expect(botComments(world.sandbox, two?.number ?? 0)).toEqual([expect.stringContaining(`Next meeting: #${three?.number}`)]);
     // The items travel on: #001 → #002 → #003, once each.
     expect(occurrences(three?.body ?? "", "Try to nail down the next zoom meeting through Discord")).toBe(1);
+  });
+});
+
+const DOWN_AT_START: Array<[string, string]> = [
+  ["listing the app's installations", "/app/installations"],
+  ["listing an installation's repositories", "/installation/repositories"],
+  ["reading the config", "/repos/{owner}/{repo}/contents/{path}"],
+];
+
+describe("fault: GitHub fails while the app starts (every retry of one start-up read)", () => {
+  it.each(DOWN_AT_START)("%s: no crash; a later tick reads it again and creates the issue due", async (_name, route) => {
+    world = await startWorld(AFTER_001);
+    await world.stopApp();
+    // Octokit tries a GET four times: all four fail.
+    world.sandbox.faults.add({ method: "GET", route, times: 4, fault: { kind: "status", status: 502 } });
+    await world.startApp();
+    expect(world.sandbox.faults.pending).toEqual([]);
+    expect(errorsLogged(world.logs)).toHaveLength(1);
+    await world.app.bot.tick();
+    expect(titles(world.sandbox)).toHaveLength(1);
+    // A minute later the read is tried again, and the catch-up runs in the same tick.
+    world.clock.advance({ minutes: 1 });
+    await world.app.bot.tick();
+    expect(titles(world.sandbox)).toEqual(["Crates.io Weekly Team Meeting #001", "Crates.io Weekly Team Meeting #002"]);
+    expect(errorsLogged(world.logs)).toHaveLength(1);
+  });
+
+  it("still failing on the retry: backs off (1, 2, 4 … minutes) and says so, then recovers", async () => {
+    world = await startWorld(AFTER_001);
+    await world.stopApp();
+    world.sandbox.faults.add({ method: "GET", route: "/installation/repositories", times: 8, fault: { kind: "status", status: 502 } });
+    await world.startApp();
+    world.clock.advance({ minutes: 1 });
+    await world.app.bot.tick();
+    expect(warningsLogged(world.logs).at(-1)).toMatchObject({ retryInSeconds: 120 });
+    world.clock.advance({ minutes: 1 });
+    await world.app.bot.tick();
+    expect(world.sandbox.faults.pending).toEqual([]);
+    expect(titles(world.sandbox)).toHaveLength(1);
+    world.clock.advance({ minutes: 1 });
+    await world.app.bot.tick();
+    expect(titles(world.sandbox)).toHaveLength(2);
   });
 });
 

@@ -32,6 +32,8 @@ export interface WorldOptions {
   seed?: (sandbox: Sandbox) => void;
   /** Client timeout for each GitHub request, so a `timeout` fault can outlast it in milliseconds. */
   requestTimeoutMs?: number;
+  /** Probot's request throttling, as in production (off by default: it spaces writes 1 s apart). */
+  throttle?: boolean;
 }
 
 export async function startWorld(start: string, options: WorldOptions = {}): Promise<ReliabilityWorld> {
@@ -45,7 +47,7 @@ export async function startWorld(start: string, options: WorldOptions = {}): Pro
     running = await startLocalApp({
       now: clock.now,
       log,
-      throttle: false,
+      throttle: options.throttle ?? false,
       // Octokit's own retries (GETs, PATCHes) after 5 ms, 20 ms, 45 ms instead of 1 s, 4 s, 9 s.
       retryBaseMs: 5,
       appId: APP_ID,

@@ -20,11 +20,14 @@ afterEach(async () => {
 });
 
 const FAULTS: Array<[string, Fault]> = [
-  ["500", { kind: "status", status: 500 }],
   ["502", { kind: "status", status: 502 }],
-  ["503", { kind: "status", status: 503 }],
   ["a lost response (committed)", { kind: "lose-response" }],
   ["a timeout (committed late)", { kind: "timeout", ms: SLOW_MS }],
+];
+// Every 5xx GitHub sends, on the write that matters most; the app treats them alike elsewhere.
+const MORE_STATUSES: Array<[string, Fault]> = [
+  ["500", { kind: "status", status: 500 }],
+  ["503", { kind: "status", status: 503 }],
 ];
 
 const STEPS: Array<[string, { method: string; route: string }]> = [
@@ -35,7 +38,9 @@ const STEPS: Array<[string, { method: string; route: string }]> = [
   ["closing the previous issue", { method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}" }],
 ];
 
-const CASES = STEPS.flatMap(([step, where]) => FAULTS.map(([name, fault]) => [step, name, where, fault] as const));
+const CASES = STEPS.flatMap(([step, where]) =>
+  [...FAULTS, ...(step === "creating the issue" ? MORE_STATUSES : [])].map(([name, fault]) => [step, name, where, fault] as const),
+);
 
 describe("fault: GitHub answers 5xx, times out, or loses the response, at each write of a scheduled creation", () => {
   it.each(CASES)("%s fails with %s: one issue, one link, previous closed, items once", async (_step, _name, where, fault) => {
@@ -63,5 +68,19 @@ describe("fault: GitHub answers 5xx, times out, or loses the response, at each w
     const creates = world.sandbox.requests.filter((request) => request.method === "POST" && request.route === "/repos/{owner}/{repo}/issues");
     expect(creates.length).toBeLessThanOrEqual(2);
     expect(world.sandbox.issues(REPO).filter((issue) => issue.title.endsWith("#002"))).toHaveLength(1);
+  });
+
+  it("a request GitHub never answers in time does not hold the tick: the client gives up, the scheduler retries", async () => {
+    world = await startWorld(AFTER_001, { requestTimeoutMs: CLIENT_TIMEOUT_MS });
+    world.sandbox.faults.add({ method: "GET", route: "/repos/{owner}/{repo}/issues", fault: { kind: "timeout", ms: 1_500 } });
+    const report = await world.app.bot.tick();
+    // Every attempt (Octokit's retries included) was abandoned after 100 ms; the sandbox is still "working" on them.
+    expect(report).toEqual({ checked: 1, failed: 1 });
+    expect(world.sandbox.requests.filter((request) => request.fault === "timeout" && request.status === 0).length).toBeGreaterThan(0);
+    world.sandbox.faults.clear();
+    await sandboxSettled(world.sandbox);
+    world.clock.advance({ minutes: 2 });
+    await world.app.bot.tick();
+    expect(titles(world.sandbox)).toEqual(["Crates.io Weekly Team Meeting #001", "Crates.io Weekly Team Meeting #002"]);
   });
 });
