@@ -84,7 +84,7 @@ describe("fault: rate limits; the work is retried when GitHub says, other repos 
 // Probot's production throttling does not retry a secondary limit in process (the cases above, with
 // throttling off, behave the same) and retries a primary one twice, after the reset. It also spaces
 // writes that notify people 3 s apart: this test's series has no previous issue, so one write.
-describe("rate limits with Probot's production throttling", () => {
+describe("fault: primary rate limit under Probot's production throttling", () => {
   it("primary: Probot waits for the reset and retries in the same run", async () => {
     world = await startWorld(AFTER_001, { throttle: true, seed: (sandbox) => seedCratesIo(sandbox, { withMeeting001: false }) });
     world.sandbox.faults.add({ method: "GET", route: "/repos/{owner}/{repo}/issues", times: 1, fault: { kind: "primary-rate-limit", resetAfter: 1 } });
@@ -95,7 +95,7 @@ describe("rate limits with Probot's production throttling", () => {
   });
 });
 
-describe("rate-limit arithmetic and a broken schedule", () => {
+describe("fault: a local clock far from GitHub's; a schedule that cannot be computed", () => {
   it("measures the reset from GitHub's Date header, not the local clock", () => {
     const error = Object.assign(new Error("API rate limit exceeded"), {
       status: 403,

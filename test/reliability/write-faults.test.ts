@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Fault } from "../../src/sandbox/index.js";
-import { REPO } from "../helpers/meeting-world.js";
+import { REPO, seedCratesIo } from "../helpers/meeting-world.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
 import { botComments, meetingIssues, occurrences, sandboxSettled, startWorld, titles, type ReliabilityWorld } from "./world.js";
 
@@ -68,6 +68,20 @@ describe("fault: GitHub answers 5xx, times out, or loses the response, at each w
     const creates = world.sandbox.requests.filter((request) => request.method === "POST" && request.route === "/repos/{owner}/{repo}/issues");
     expect(creates.length).toBeLessThanOrEqual(2);
     expect(world.sandbox.issues(REPO).filter((issue) => issue.title.endsWith("#002"))).toHaveLength(1);
+  });
+
+  it.each(FAULTS)("creating the missing label fails with %s: the label once, with its colour, and the issue", async (_name, fault) => {
+    // A first meeting in a repo without the label: the app creates it (GET 404, then POST) before the issue.
+    world = await startWorld(AFTER_001, { requestTimeoutMs: CLIENT_TIMEOUT_MS, seed: (sandbox) => seedCratesIo(sandbox, { withMeeting001: false }) });
+    world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/labels", times: 1, fault });
+    await world.app.bot.tick();
+    await sandboxSettled(world.sandbox);
+    world.clock.advance({ minutes: 16 });
+    await world.app.bot.tick();
+    expect(world.sandbox.faults.pending).toEqual([]);
+    const labels = [...world.sandbox.state.repository(REPO).labels.values()].filter((label) => label.name === "meeting");
+    expect(labels).toEqual([expect.objectContaining({ color: "1d76db" })]);
+    expect(titles(world.sandbox)).toEqual(["Crates.io Weekly Team Meeting #1"]);
   });
 
   it("a request GitHub never answers in time does not hold the tick: the client gives up, the scheduler retries", async () => {
