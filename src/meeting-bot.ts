@@ -282,9 +282,11 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     const delay = next === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, next - now().toMillis()), MAX_SLEEP_MS);
     timer = setTimeout(() => {
       timer = undefined;
-      tick()
-        .catch((error: unknown) => attached().log.error({ err: error }, "scheduler tick failed"))
-        .finally(wake);
+      const ticking = tick();
+      // The due series left the queue as the tick began: sleep until the next one now, not when
+      // these runs end (runs wait on GitHub, whose throttling spaces an installation's writes seconds apart).
+      wake();
+      ticking.catch((error: unknown) => attached().log.error({ err: error }, "scheduler tick failed")).finally(wake);
     }, delay);
     timer.unref();
   }
