@@ -2,6 +2,7 @@ import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocume
 import { z } from "zod";
 import { closestMatch } from "../core/closest-match.js";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
+import { shareParts } from "./share-parts.js";
 import { configFileSchema, DEFAULT_SERIES_ID, seriesSchema, type MeetingBotConfig, type SeriesConfig } from "./schema.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/meeting-bot.yml";
@@ -77,7 +78,7 @@ function validate(raw: unknown, file: string, lineOfPath: LineOf): MeetingBotCon
   const defaultIndex = Math.max(0, series.findIndex((entry) => entry.default === true));
   return {
     series: series.map(
-      (entry, index): SeriesConfig => ({ ...entry, id: entry.id ?? DEFAULT_SERIES_ID, default: index === defaultIndex }),
+      (entry, index): SeriesConfig => shareParts({ ...entry, id: entry.id ?? DEFAULT_SERIES_ID, default: index === defaultIndex }),
     ),
   };
 }

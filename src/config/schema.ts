@@ -1,5 +1,6 @@
-import { DateTime, IANAZone, type WeekdayNumbers } from "luxon";
+import { DateTime, type WeekdayNumbers } from "luxon";
 import { z } from "zod";
+import { canonicalTimeZone } from "../core/canonical-time-zone.js";
 import { closestMatch } from "../core/closest-match.js";
 import { describeUnknownPlaceholder, findPlaceholders } from "../core/render-placeholders.js";
 
@@ -76,16 +77,18 @@ const timeZone = z
   .string()
   .meta({ examples: ["UTC", "Europe/Berlin", "America/New_York"] })
   .transform((value, ctx) => {
-    if (!IANAZone.isValidZone(value)) {
-      knownZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone")];
-      const suggestion = closestMatch(value, knownZones) ?? "Europe/Berlin";
-      problem(ctx, `unknown time zone ${quoted(value)}`, `use an IANA name such as "${suggestion}"`);
-      return z.NEVER;
+    // "europe/berlin" works but reads badly in issues: canonicalTimeZone repairs the case only (Intl
+    // renames Asia/Kolkata to Asia/Calcutta; the user's spelling wins). It remembers valid names:
+    // checking a zone builds an Intl.DateTimeFormat, two thirds of the cost of validating a config.
+    try {
+      return canonicalTimeZone(value);
+    } catch {
+      // An unknown zone: reported below, with the closest known name.
     }
-    // "europe/berlin" works but reads badly in issues: repair the case only. Intl's own name can
-    // differ (it renames Asia/Kolkata to Asia/Calcutta), and then the user's spelling wins.
-    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
-    return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
+    knownZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone")];
+    const suggestion = closestMatch(value, knownZones) ?? "Europe/Berlin";
+    problem(ctx, `unknown time zone ${quoted(value)}`, `use an IANA name such as "${suggestion}"`);
+    return z.NEVER;
   });
 
 const login = z
