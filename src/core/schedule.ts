@@ -263,8 +263,9 @@ function toOccurrence(series: Series, slot: Slot): Occurrence {
   return {
     start: DateTime.fromMillis(slot.startMs, { zone: series.zone }),
     end: DateTime.fromMillis(slot.startMs + series.durationMs, { zone: series.zone }),
-    date: DateTime.fromMillis(slot.day * DAY_MS, { zone: "utc" }).toISODate() ?? "",
-    key: DateTime.fromMillis(slot.startMs, { zone: "utc" }).toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+    // Plain Date formatting: luxon's toFormat was a quarter of the scheduler's cost per series.
+    date: new Date(slot.day * DAY_MS).toISOString().slice(0, 10),
+    key: `${new Date(slot.startMs).toISOString().slice(0, 19)}Z`,
   };
 }
 
