@@ -34,6 +34,8 @@ export interface LocalAppOptions {
   seed?: (sandbox: Sandbox) => void | Promise<void>;
   appId?: number;
   webhookSecret?: string;
+  /** "manual" (default): only `bot.tick()` runs the scheduler; "timer": the app's own timer does, as in production. */
+  scheduling?: "manual" | "timer";
   /** Octokit's retry plugin waits (n + 1)² × this many ms before retry n (default 1000); tests pass a few ms. */
   retryBaseMs?: number;
   /** Deadline of each GitHub request attempt (the app's default: 30 s); tests of hung requests pass a few ms. */
@@ -85,7 +87,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const bot = createMeetingBot({
     now: options.now,
     store: options.store ?? new MemoryStore(),
-    scheduling: "manual",
+    scheduling: options.scheduling ?? "manual",
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
   await server.load(bot.appFn);
