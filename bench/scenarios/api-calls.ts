@@ -1,0 +1,82 @@
+import type { Sandbox } from "../../src/sandbox/index.js";
+import type { LoggedRequest } from "../../src/sandbox/request-log.js";
+import { summarizeApiCalls } from "../../src/demo/summarize-api-calls.js";
+import { AFTER_001, check, seedMeetingRepo, startBenchApp, type BenchApp } from "../bench-app.js";
+import { atMost, info, type BenchRow } from "../bench-row.js";
+
+const REPO = "rust-lang/crates-io-cargo-teams";
+const CREATION = "1. API calls per weekly creation";
+const AGENDA = "2. API calls per /agenda add";
+
+/**
+ * Scenarios 1 and 2: every request the app makes, counted by the sandbox, for a weekly creation
+ * (cold: the first after start, start-up discovery included; warm: the next week, caches filled)
+ * and for `/agenda add` (warm and right after a restart). Probot's throttling is on, as in
+ * production; it changes when requests go out, not how many.
+ */
+export async function apiCalls(log: (line: string) => void): Promise<BenchRow[]> {
+  const app = await startBenchApp(AFTER_001, (sandbox) => void seedMeetingRepo(sandbox));
+  let restarted: BenchApp | undefined;
+  try {
+    const { sandbox, bot } = app;
+    // Cold: from process start (discovery reads the installation, its repos, config and template) to #002 linked and #001 closed.
+    const discovery = sandbox.requests.length;
+    await bot.tick();
+    const cold = [...sandbox.requests];
+    check(app, meetingTitles(sandbox).includes("Crates.io Weekly Team Meeting #002"), "the cold run did not create #002");
+    log(`cold creation: ${summarizeApiCalls(cold)} (start-up discovery: ${discovery})`);
+
+    // Warm: a week later the same process creates #003 with configs, template, token and label cached.
+    app.clock.advance({ days: 7 });
+    sandbox.resetLog();
+    await bot.tick();
+    const warm = [...sandbox.requests];
+    check(app, meetingTitles(sandbox).includes("Crates.io Weekly Team Meeting #003"), "the warm run did not create #003");
+    log(`warm creation: ${summarizeApiCalls(warm)}`);
+
+    // /agenda add on the upcoming meeting (#003, issue 3) from a discussion thread, and on the meeting issue itself.
+    const thread = sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "Let's talk.", user: "carol" });
+    await sandbox.webhooksIdle();
+    const fromThread = await countAgendaAdd(app, thread.number, "/agenda add Decide on the 2.0 date");
+    log(`/agenda add from another thread: ${summarizeApiCalls(fromThread)}`);
+    const onMeeting = await countAgendaAdd(app, 3, "/agenda add Welcome the new members");
+    log(`/agenda add on the meeting issue: ${summarizeApiCalls(onMeeting)}`);
+
+    // After a restart the app knows neither its token nor which issue is the upcoming meeting.
+    await app.stopApp();
+    restarted = await startBenchApp(app.clock.now().toISO() ?? "", () => undefined, {
+      sandbox: { running: sandbox, privateKey: app.privateKey },
+    });
+    const afterRestart = await countAgendaAdd(restarted, thread.number, "/agenda add Name squatting policy");
+    log(`/agenda add, first after a restart: ${summarizeApiCalls(afterRestart)}`);
+
+    const reactions = (requests: LoggedRequest[]) => requests.filter((r) => r.route?.endsWith("/reactions")).length;
+    return [
+      atMost(CREATION, "warm (next week, caches filled)", warm.length, "calls", 4),
+      // A cold run pays, once per process: discovery (installations, their repos), a token, the config
+      // and template, the label check, and the list of threads labelled for the agenda.
+      atMost(CREATION, "cold (first after start, discovery included)", cold.length, "calls", 11, "≤ 11 (warm + 7 once per process)"),
+      atMost(AGENDA, "from another thread (reply included)", fromThread.length, "calls", 3 + reactions(fromThread), "≤ 3 + reaction"),
+      atMost(AGENDA, "on the meeting issue itself", onMeeting.length, "calls", 3 + reactions(onMeeting), "≤ 3 + reaction"),
+      info(AGENDA, "first after a restart (token + finding the meeting)", afterRestart.length, "calls", "(reference: once per process)"),
+    ];
+  } finally {
+    await restarted?.stopApp();
+    await app.close();
+  }
+}
+
+async function countAgendaAdd(app: BenchApp, issue: number, body: string): Promise<LoggedRequest[]> {
+  const before = app.sandbox.issue(REPO, 3).body ?? "";
+  app.sandbox.resetLog();
+  app.sandbox.comment(REPO, issue, body, { user: "alice", association: "MEMBER" });
+  await app.sandbox.webhooksIdle();
+  const requests = [...app.sandbox.requests];
+  const text = body.replace("/agenda add ", "");
+  check(app, (app.sandbox.issue(REPO, 3).body ?? "") !== before && (app.sandbox.issue(REPO, 3).body ?? "").includes(text), `"${body}" did not reach the agenda`);
+  return requests;
+}
+
+function meetingTitles(sandbox: Sandbox): string[] {
+  return sandbox.issues(REPO).map((issue) => issue.title);
+}
