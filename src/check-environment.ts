@@ -1,0 +1,26 @@
+/** The process environment is unsafe to run with; the message says what to set. */
+export class EnvironmentError extends Error {
+  override readonly name = "EnvironmentError";
+}
+
+// Probot signs nothing itself: with WEBHOOK_SECRET unset it checks signatures against this public
+// default, so anyone who knows the webhook URL could send the app forged events.
+const PROBOT_DEFAULT_SECRET = "development";
+
+/**
+ * Refuse to start in production (`NODE_ENV=production`) without a real webhook secret: unset,
+ * blank, or Probot's default `development`. Elsewhere (development, tests, the demo) anything goes.
+ * Reads only the `env` it is given, so tests pass their own.
+ */
+export function checkEnvironment(env: Readonly<Record<string, string | undefined>>): void {
+  if (env.NODE_ENV !== "production") return;
+  const secret = env.WEBHOOK_SECRET?.trim() ?? "";
+  if (secret === "" || secret === PROBOT_DEFAULT_SECRET) {
+    const what = secret === "" ? "WEBHOOK_SECRET is not set" : `WEBHOOK_SECRET is Probot's public default "${PROBOT_DEFAULT_SECRET}"`;
+    throw new EnvironmentError(
+      `meeting-bot will not start: ${what}, so anyone could send it forged webhooks. ` +
+        "Set WEBHOOK_SECRET to the webhook secret of your GitHub App (its settings page on GitHub, under \"Webhook secret\"), " +
+        "in the environment or in .env. NODE_ENV=production requires it.",
+    );
+  }
+}
