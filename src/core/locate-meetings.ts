@@ -29,7 +29,9 @@ export function locateMeetings<T extends MeetingCandidate>(
   let previous: T | null = null;
   let previousKey = "";
   issues.forEach((issue, index) => {
-    const marker = parseMarkers(issue.body).find((fields) => fields.series === target.seriesId && fields.occurrence);
+    // The last one: the app appends its marker at the end of the body, so a marker someone pasted
+    // above it while editing the issue cannot make it pass for another meeting.
+    const marker = parseMarkers(issue.body).findLast((fields) => fields.series === target.seriesId && fields.occurrence);
     if (!marker) return;
     const key = marker.occurrence as string;
     if (key === target.occurrenceKey) {

@@ -1,3 +1,4 @@
+import { neutralizeMarkers } from "../core/markers.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 
 /** What the app reads of an issue. */
@@ -19,6 +20,10 @@ export const MEETING_ISSUES_PAGE = 30;
 /**
  * The newest issues carrying `label`, open or closed, newest first: one request.
  * Uses the issues list, not the Search API, whose index lags behind writes by up to a minute.
+ *
+ * Only issues a bot (this app) opened keep their hidden markers. Anyone can open an issue, and
+ * the label comes with it when the meeting template lists it, so in anybody else's issue a
+ * marker is defused: it cannot pass for a meeting the app created (or for the previous one).
  */
 export async function listMeetingIssues(octokit: GitHubClient, ref: RepoRef, label: string): Promise<IssueSnapshot[]> {
   const { data } = await octokit.rest.issues.listForRepo({
@@ -29,7 +34,9 @@ export async function listMeetingIssues(octokit: GitHubClient, ref: RepoRef, lab
     direction: "desc",
     per_page: MEETING_ISSUES_PAGE,
   });
-  return data.filter((issue) => !issue.pull_request).map(toSnapshot);
+  return data
+    .filter((issue) => !issue.pull_request)
+    .map((issue) => toSnapshot(issue.user?.type === "Bot" ? issue : { ...issue, body: neutralizeMarkers(issue.body ?? "") }));
 }
 
 type ListedIssue = Awaited<ReturnType<GitHubClient["rest"]["issues"]["listForRepo"]>>["data"][number];
