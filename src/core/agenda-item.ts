@@ -120,9 +120,16 @@ export function itemThread(text: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The text of an item that proposes a whole issue or PR: `#123 Release 2.0 plan`. */
+// `@name` or `@org/team` where GitHub would see a mention (not inside a word or an e-mail address).
+const MENTION = /(?<![\p{L}\p{N}_])@(?=[A-Za-z0-9])/gu;
+
+/**
+ * The text of an item that proposes a whole issue or PR: `#123 Release 2.0 plan`. Anyone may title
+ * an issue, and a mention in a title pings no one; copied into a meeting issue it would, every
+ * week. So a zero-width space goes after each `@`: the title reads the same and pings nobody.
+ */
 export function threadItemText(thread: { number: number; title: string }): string {
-  return `#${thread.number} ${thread.title}`;
+  return `#${thread.number} ${thread.title.replace(MENTION, "@\u200b")}`;
 }
 
 /** The marker fields for a source: `{ comment: "9", index: "0" }` or `{ labeled: "123" }`. */

@@ -2,6 +2,7 @@ import type { AgendaTarget } from "./agenda-command.js";
 import { AgendaItemError, formatAgendaItem, itemThread, markerIsFrom, sanitizeItemText, type AgendaItemInput } from "./agenda-item.js";
 import { extractItems, isDone, type ExtractedItem } from "./extract-items.js";
 import { findSections, type Section } from "./find-sections.js";
+import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
 import { parseMarkers } from "./markers.js";
 import { spliceItems } from "./splice-items.js";
 
@@ -65,32 +66,40 @@ interface Pending {
  *
  * `names` are all the section names in play (as for `spliceItems`): a `Name:` line naming any of
  * them ends the agenda.
+ *
+ * The body never grows past `maxLength` (GitHub's limit by default): adds that do not fit, the
+ * batch's last ones first, are `invalid` with the reason "the meeting issue is full (…)".
  */
 export function applyAgendaCommands(
   body: string,
   section: string,
   requests: readonly AgendaRequest[],
   names: readonly string[] = [section],
+  /** The longest body allowed: adds that would make it longer are refused as `invalid` ("the meeting issue is full"). */
+  maxLength: number = MAX_ISSUE_BODY_LENGTH,
 ): AppliedAgenda {
   let current = body;
   let entries: Entry[] | undefined;
-  let pending: Pending[] = [];
+  let pending: Array<Pending & { outcome: number }> = [];
+  const outcomes: AgendaOutcome[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
-    current = insertItems(current, section, names, pending.map((add) => add.line));
+    const { body: next, kept } = insertWhatFits(current, section, names, pending, maxLength);
+    for (const refused of pending.slice(kept)) outcomes[refused.outcome] = { status: "invalid", reason: ISSUE_FULL_REASON };
+    current = next;
     pending = [];
     entries = undefined;
   };
 
-  const outcomes = requests.map((request): AgendaOutcome => {
+  for (const request of requests) {
     if (request.kind === "add") {
       entries ??= agendaEntries(current, section, names);
       const planned = planAdd(current, entries, pending, request);
       if ("pending" in planned) {
-        pending.push(planned.pending);
-        return { status: "added", line: planned.pending.line };
-      }
-      return planned;
+        pending.push({ ...planned.pending, outcome: outcomes.length });
+        outcomes.push({ status: "added", line: planned.pending.line });
+      } else outcomes.push(planned);
+      continue;
     }
     // A remove may target an item added earlier in this batch: write those first.
     flush();
@@ -99,12 +108,31 @@ export function applyAgendaCommands(
     if ("body" in removed) {
       current = removed.body;
       entries = undefined;
-      return removed.outcome;
-    }
-    return removed;
-  });
+      outcomes.push(removed.outcome);
+    } else outcomes.push(removed);
+  }
   flush();
   return { body: current, outcomes };
+}
+
+/** The reason an add is refused when the body has no room for it. */
+export const ISSUE_FULL_REASON = `the meeting issue is full (GitHub allows ${MAX_ISSUE_BODY_TEXT} characters in an issue body); remove finished items from it, or add a link to an issue that holds the details`;
+
+/**
+ * Insert as many of the batch's items as fit in `maxLength`, the first ones first (whole items:
+ * never a part of one). Each retry drops at least enough lines from the end to cover the excess.
+ */
+function insertWhatFits(body: string, section: string, names: readonly string[], adds: readonly Pending[], maxLength: number): { body: string; kept: number } {
+  let kept = adds.length;
+  for (;;) {
+    const next = kept === 0 ? body : insertItems(body, section, names, adds.slice(0, kept).map((add) => add.line));
+    if (next.length <= maxLength || kept === 0) return { body: next, kept };
+    let excess = next.length - maxLength;
+    while (kept > 0 && excess > 0) {
+      kept -= 1;
+      excess -= (adds[kept] as Pending).line.length + 1;
+    }
+  }
 }
 
 function planAdd(body: string, entries: Entry[], pending: Pending[], request: AgendaItemInput): AgendaOutcome | { pending: Pending } {

@@ -1,4 +1,5 @@
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
+import { closeOpenComment } from "./close-open-comment.js";
 import { extractItems, isDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
 import { findSections } from "./find-sections.js";
 import { neutralizeMarkers } from "./markers.js";
@@ -12,6 +13,11 @@ export interface CarryOverInput {
   targetBody: string;
   /** Names of the sections to carry, e.g. `["Action Items", "Open Discussion"]`. */
   sections: string[];
+  /**
+   * Add at most this many items in all, in the order of `sections` and then of the items (so the
+   * last items of the last section go first); the rest are counted in `dropped`. Default: all.
+   */
+  maxItems?: number;
 }
 
 export interface CarryOverResult {
@@ -21,6 +27,10 @@ export interface CarryOverResult {
   carried: Record<string, SectionItem[]>;
   /** Per requested section: the items that were finished (checked or struck through) and stayed behind. */
   done: Record<string, SectionItem[]>;
+  /** Per requested section: the Markdown blocks added to the new body, in order. */
+  added: Record<string, string[]>;
+  /** Per requested section: how many unfinished items were left out because of `maxItems`. */
+  dropped: Record<string, number>;
   /** What a maintainer may want to know, in plain sentences. */
   warnings: string[];
 }
@@ -35,7 +45,8 @@ export interface CarryOverResult {
  *   parent travels too).
  * - Text is copied verbatim, except that anything that looks like a meeting-bot marker is
  *   neutralized (see `neutralizeMarkers`), so a copied marker cannot make the new issue pass for
- *   another meeting.
+ *   another meeting, and an HTML comment the item opens and never closes is closed where the
+ *   item's block ends (see `closeOpenComment`), so it cannot hide the rest of the new issue.
  * - An item is added once: not when the new section already has an item with the same text, and
  *   not twice when the previous meeting listed it twice (texts compared without checkbox, leading
  *   and trailing space, and with runs of whitespace collapsed).
@@ -54,6 +65,8 @@ export function carryOver(input: CarryOverInput): CarryOverResult {
       body: input.targetBody,
       carried: empty(),
       done: empty(),
+      added: empty(),
+      dropped: Object.fromEntries(input.sections.map((name) => [name, 0])),
       warnings: [`could not carry items over (${reason}); the new meeting body was left as it was`],
     };
   }
@@ -65,6 +78,9 @@ function carry(input: CarryOverInput): CarryOverResult {
   const names = usableNames(input.sections, warnings);
   const carried = new Map<string, SectionItem[]>(input.sections.map((name) => [name, []]));
   const done = new Map<string, SectionItem[]>(input.sections.map((name) => [name, []]));
+  const added = new Map<string, string[]>(input.sections.map((name) => [name, []]));
+  const dropped = new Map<string, number>(input.sections.map((name) => [name, 0]));
+  let room = input.maxItems ?? Number.POSITIVE_INFINITY;
   const previous = findSections(previousBody, names);
   let body = targetBody;
 
@@ -88,22 +104,30 @@ function carry(input: CarryOverInput): CarryOverResult {
       const key = itemKey(item.text);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (!present.has(key) && room <= 0) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        continue;
+      }
       taken.push(item);
       if (present.has(key)) continue;
+      room -= 1;
       const markdown = carriedItemMarkdown(item);
-      const safe = neutralizeMarkers(markdown);
-      if (safe !== markdown) warnings.push(`a carried "${name}" item contained a meeting-bot marker; it was neutralized`);
+      const unmarked = neutralizeMarkers(markdown);
+      if (unmarked !== markdown) warnings.push(`a carried "${name}" item contained a meeting-bot marker; it was neutralized`);
+      const safe = closeOpenComment(unmarked);
+      if (safe !== unmarked) warnings.push(`a carried "${name}" item opened an HTML comment it never closed; it was closed at the item's end`);
       blocks.push(safe);
     }
 
     const spliced = spliceItems(body, name, blocks, names);
     if (spliced.placement === "appended") warnings.push(`new meeting has no "${name}" section; added "### ${name}" at the end`);
     body = spliced.body;
+    added.set(name, blocks);
     carried.set(name, taken.map((item) => toSectionItem(item, neutralizeMarkers)));
     done.set(name, items.filter(isDone).map((item) => toSectionItem(item)));
   }
 
-  return { body, carried: Object.fromEntries(carried), done: Object.fromEntries(done), warnings };
+  return { body, carried: Object.fromEntries(carried), done: Object.fromEntries(done), added: Object.fromEntries(added), dropped: Object.fromEntries(dropped), warnings };
 }
 
 /** The names worth looking for: each once, and only those with words a heading can match. */
@@ -122,10 +146,11 @@ function usableNames(requested: readonly string[], warnings: string[]): string[]
   return names;
 }
 
-/** Same item, whatever its checkbox or spacing. */
+/** Same item, whatever its checkbox or spacing, or a comment closed at its end. */
 function itemKey(text: string): string {
   return neutralizeMarkers(text)
     .replace(/^\[[ xX]\]\s+/, "")
     .replace(/\s+/g, " ")
-    .trim();
+    .trim()
+    .replace(/\s*-->$/, "");
 }

@@ -26,6 +26,8 @@ export interface ExtractedItem extends SectionItem {
   /** Offsets of the item in the document, bullet included. */
   start: number;
   end: number;
+  /** Set when the item opens with a block other than text (a heading, code, a quote, HTML): a checkbox put before it would change what it is. */
+  opensWithBlock?: true;
 }
 
 /**
@@ -61,7 +63,10 @@ const PARAGRAPH_TASK = /^\[([ xX])\](?:[ \t]+|$)/;
 
 function listItem(markdown: string, item: ListItem): ExtractedItem[] {
   const start = offset(item, "start");
-  const end = offset(item, "end");
+  // An HTML block or fence left open ends with its item, yet the parser then stretches the item
+  // over the next item's bullet: the item ends where its last child does.
+  const childEnds = item.children.map((child) => offset(child, "end"));
+  const end = childEnds.length > 0 ? Math.min(offset(item, "end"), Math.max(...childEnds)) : offset(item, "end");
   const lineStart = Math.max(markdown.lastIndexOf("\n", start - 1), markdown.lastIndexOf("\r", start - 1)) + 1;
   const bullet = BULLET.exec(markdown.slice(start, end)) ?? ["", "", ""];
   const [matched, marker, spacing] = bullet as [string, string, string];
@@ -91,9 +96,11 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
       done: item.checked ?? null,
       children,
       struck: own.every((node) => onlyInline(node, "delete")),
-      source: shiftLeft(markdown.slice(contentStart, end), contentColumn).replace(/^\n+|\n+$/g, ""),
+      // Five or more spaces after the bullet make indented code: its first line keeps the extra four.
+      source: (!blankFirstLine && gap >= 5 ? " ".repeat(gap - 1) : "") + shiftLeft(markdown.slice(contentStart, end), contentColumn).replace(/^\n+|\n+$/g, ""),
       start,
       end,
+      ...(item.children[0] && item.children[0].type !== "paragraph" ? { opensWithBlock: true as const } : {}),
     },
   ];
 }
@@ -109,8 +116,21 @@ function paragraphItem(markdown: string, block: SectionBlock): ExtractedItem[] {
   const text = task ? written.slice(task[0].length).trim() : written;
   if (text === "") return [];
   const done = task ? task[1] !== " " : null;
-  return [{ text, done, children: [], struck: isStruck(text), source: text, start: block.start, end: block.end }];
+  // Under a new bullet, a continuation line that trimmed would open a block (`    - x` is text in
+  // a paragraph; `- x` would start a list there, `===` a heading) keeps four spaces: text still.
+  const kept = splitLines(markdown.slice(block.start, block.end))
+    .map((line, index) => {
+      const trimmed = line.trimStart();
+      return index > 0 && OPENS_BLOCK.test(trimmed) ? `    ${trimmed}` : trimmed;
+    })
+    .join("\n")
+    .trim();
+  const source = task ? kept.slice(PARAGRAPH_TASK.exec(kept)?.[0].length ?? 0).trim() : kept;
+  return [{ text, done, children: [], struck: isStruck(text), source, start: block.start, end: block.end }];
 }
+
+// What may start a block, or underline a heading, at the start of a line.
+const OPENS_BLOCK = /^(?:[-*+_=#>|<]|\d{1,9}[.)]|```|~~~)/;
 
 /** Only italic text: a template's hint line (`_Add your items here_`). */
 function isHint(text: string): boolean {

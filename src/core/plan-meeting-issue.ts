@@ -1,16 +1,19 @@
 import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { threadItemText } from "./agenda-item.js";
-import { applyAgendaCommands } from "./apply-agenda-commands.js";
+import { applyAgendaCommands, ISSUE_FULL_REASON } from "./apply-agenda-commands.js";
 import { carryOver } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
-import { formatMarker } from "./markers.js";
+import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
+import { formatMarker, neutralizeMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
 import { findPlaceholders, renderPlaceholders, type PlaceholderValues } from "./render-placeholders.js";
 import { formatPerson, rotateRole } from "./rotate-role.js";
 import { nextOccurrence, previousOccurrence, type Occurrence } from "./schedule.js";
+import { spliceItems } from "./splice-items.js";
+import { TemplateError } from "./template-error.js";
 import { formatMeetingDate, formatMeetingTime, timeAndDateUrl, timeZoneList, zoneTable } from "./time-zone-table.js";
 
 /** The meeting issue before this one, as far as the plan needs it. */
@@ -70,7 +73,13 @@ export function seriesName(series: SeriesConfig, template: IssueTemplate): strin
 /**
  * Plan the meeting issue of one occurrence: number it after the previous meeting, render the
  * template, carry the previous meeting's unfinished items over, and mark it as this occurrence's.
- * Pure: the same input gives the same issue. Throws TemplateError for an unknown placeholder.
+ * Pure: the same input gives the same issue. Throws TemplateError for an unknown placeholder, or
+ * for a template that alone makes a body over GitHub's limit.
+ *
+ * The body never exceeds GitHub's 65,536 characters: when the carried items would not fit, the
+ * last ones are left out (whole items), a visible note in their section says how many and links
+ * the previous meeting, which still holds them, and a warning says so. Threads proposed by the
+ * agenda label take the room that is left.
  */
 export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   const { series, template, templatePath, occurrence, previous } = input;
@@ -81,21 +90,26 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   const title = renderTitle(titleSource, values, { path: templatePath, lineOffset: template.titleLine ? template.titleLine - 1 : 0 })
     .replace(/\s+/g, " ")
     .trim();
-  let body = renderPlaceholders(template.body, values, { path: templatePath, lineOffset: template.bodyLineOffset });
+  // A marker in the template (copied from a meeting issue, say) or in a config value must not
+  // make every new issue claim some other meeting: only the one appended below counts.
+  const rendered = neutralizeMarkers(renderPlaceholders(template.body, values, { path: templatePath, lineOffset: template.bodyLineOffset }));
+  const marker = occurrenceMarker(series.id, occurrence, previous?.number);
+  // The new issue always names the previous one; a template may place it with {{previous}}.
+  const named = findPlaceholders(template.body).some((use) => use.name === "previous");
+  const link = (body: string) => (previous && !named ? appendBlock(body, `Previous meeting: #${previous.number}`) : body);
+  const finish = (body: string) => appendBlock(body, marker);
+
+  const bare = finish(link(rendered)).length;
+  if (bare > MAX_ISSUE_BODY_LENGTH) throw tooLong(templatePath, template, bare);
 
   const warnings: string[] = [];
   let carried: Record<string, SectionItem[]> = {};
-  if (previous) {
-    if (series.carryOver.length > 0) {
-      const result = carryOver({ previousBody: previous.body, targetBody: body, sections: series.carryOver });
-      body = result.body;
-      carried = result.carried;
-      warnings.push(...result.warnings);
-    }
-    // The new issue always names the previous one; a template may place it with {{previous}}.
-    if (!findPlaceholders(template.body).some((use) => use.name === "previous")) {
-      body = appendBlock(body, `Previous meeting: #${previous.number}`);
-    }
+  let body = link(rendered);
+  if (previous && series.carryOver.length > 0) {
+    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length);
+    body = link(fitted.body);
+    carried = fitted.carried;
+    warnings.push(...fitted.warnings);
   }
   if (input.proposals && input.proposals.length > 0) {
     // The agenda label proposes a thread until the label is removed (Node.js's tsc-agenda practice).
@@ -106,9 +120,14 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
       source: { label: true as const, issue: thread.number },
     }));
     const names = [series.agenda.section, ...series.carryOver];
-    body = applyAgendaCommands(body, series.agenda.section, requests, names).body;
+    // Room for the marker that `finish` appends (two line breaks before it, one after).
+    const room = MAX_ISSUE_BODY_LENGTH - marker.length - 3 * eolOf(body).length;
+    const applied = applyAgendaCommands(body, series.agenda.section, requests, names, room);
+    body = applied.body;
+    const full = applied.outcomes.filter((outcome) => outcome.status === "invalid" && outcome.reason === ISSUE_FULL_REASON).length;
+    if (full > 0) warnings.push(`${full} of the threads labelled "${series.agenda.label}" did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit and are not listed on the agenda`);
   }
-  body = appendBlock(body, occurrenceMarker(series.id, occurrence, previous?.number));
+  body = finish(body);
 
   return {
     title,
@@ -119,6 +138,76 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
     carried,
     warnings,
   };
+}
+
+/**
+ * Carry the previous meeting's unfinished items into `target`, as many as fit: `size` says how
+ * long the finished issue body would be. Items are dropped from the end (the last section's last
+ * first), whole, each retry dropping at least enough blocks to cover the excess; each section that
+ * lost items gets a visible note, unless the template leaves no room even for that. `target`
+ * alone must fit.
+ */
+function carryWhatFits(
+  target: string,
+  previous: PreviousMeeting,
+  sections: string[],
+  size: (body: string) => number,
+): { body: string; carried: Record<string, SectionItem[]>; warnings: string[] } {
+  let maxItems: number | undefined;
+  for (;;) {
+    const result = carryOver({ previousBody: previous.body, targetBody: target, sections, ...(maxItems === undefined ? {} : { maxItems }) });
+    const warnings = [...result.warnings];
+    let body = result.body;
+    for (const [name, count] of Object.entries(result.dropped)) {
+      if (count === 0) continue;
+      body = spliceItems(body, name, [droppedNote(count, previous.number)], sections).body;
+      warnings.push(`${count} unfinished "${name}" ${count === 1 ? "item" : "items"} did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit for an issue body; ${count === 1 ? "it stays" : "they stay"} in #${previous.number}, and a note says so`);
+    }
+    const excess = size(body) - MAX_ISSUE_BODY_LENGTH;
+    if (excess <= 0) return { body, carried: result.carried, warnings };
+
+    // Newest-last order of what was added; drop from its end until the excess (and a note per section) is covered.
+    const blocks = sections.flatMap((name) => (result.added[name] ?? []).map((block) => ({ name, length: block.length })));
+    if (blocks.length === 0) {
+      // Nothing carried, and still no room for the notes: the template alone, and a warning.
+      const total = Object.values(result.dropped).reduce((sum, count) => sum + count, 0);
+      const room = `the template leaves no room for them, nor for a note; they stay in #${previous.number}`;
+      return { body: result.body, carried: result.carried, warnings: [...result.warnings, `${total} unfinished items did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit: ${room}`] };
+    }
+    const eol = eolOf(target).length;
+    const noted = new Set(Object.entries(result.dropped).flatMap(([name, count]) => (count > 0 ? [name] : [])));
+    let kept = blocks.length;
+    let covered = 0;
+    let needed = excess;
+    while (kept > 0 && covered < needed) {
+      const block = blocks[kept - 1] as { name: string; length: number };
+      kept -= 1;
+      covered += block.length + 2 * eol;
+      if (!noted.has(block.name)) {
+        noted.add(block.name);
+        needed += droppedNote(blocks.length, previous.number).length + 2 * eol;
+      }
+    }
+    maxItems = kept;
+  }
+}
+
+/** The visible note in a section whose last items did not fit. */
+function droppedNote(count: number, previousNumber: number): string {
+  const items = count === 1 ? "item" : "items";
+  return `> meeting-bot: ${count} more unfinished ${items} from #${previousNumber} did not fit (GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit); see #${previousNumber}.`;
+}
+
+function tooLong(path: string, template: IssueTemplate, length: number): TemplateError {
+  return new TemplateError(
+    path,
+    template.bodyLineOffset + 1,
+    `the meeting issue body would be ${length.toLocaleString("en-US")} characters with the template filled in, and GitHub allows ${MAX_ISSUE_BODY_TEXT}; shorten the template`,
+  );
+}
+
+function eolOf(body: string): string {
+  return body.includes("\r\n") ? "\r\n" : "\n";
 }
 
 function placeholderValues(
@@ -155,7 +244,7 @@ function placeholderValues(
 
 /** Append a block after the body's last line, separated by a blank line, in the body's line-ending style. */
 function appendBlock(body: string, block: string): string {
-  const eol = body.includes("\r\n") ? "\r\n" : "\n";
+  const eol = eolOf(body);
   const trimmed = body.replace(/(\r?\n)*$/, "");
   return `${trimmed}${eol}${eol}${block}${eol}`;
 }

@@ -4,6 +4,7 @@ import type { MeetingBotConfig } from "../config/schema.js";
 import { parseIssueTemplate, type IssueTemplate } from "../core/issue-template.js";
 import { checkPlaceholders } from "../core/render-placeholders.js";
 import { titleTemplate } from "../core/plan-meeting-issue.js";
+import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "../core/issue-body-limit.js";
 import { TemplateError } from "../core/template-error.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { readRepoFile } from "./read-repo-file.js";
@@ -61,6 +62,10 @@ export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = 
       // Check placeholders now, so a typo is reported when the config is pushed, not on meeting day.
       checkPlaceholders(template.body, { path: series.template, lineOffset: template.bodyLineOffset });
       checkPlaceholders(titleTemplate(series, template), { path: series.title ? path : series.template });
+      if (template.body.length > MAX_ISSUE_BODY_LENGTH) {
+        const size = template.body.length.toLocaleString("en-US");
+        throw new TemplateError(series.template, template.bodyLineOffset + 1, `the template body is ${size} characters, and GitHub allows ${MAX_ISSUE_BODY_TEXT} in an issue body; shorten it`);
+      }
       templates.set(series.template, template);
     } catch (error) {
       if (error instanceof TemplateError) return { status: "invalid", file: series.template, message: error.message };

@@ -130,7 +130,7 @@ describe("carryOver", () => {
   });
 
   it("changes nothing with no sections", () => {
-    expect(run("## Action Items\n- a\n", TEMPLATE, [])).toEqual({ body: TEMPLATE, carried: {}, done: {}, warnings: [] });
+    expect(run("## Action Items\n- a\n", TEMPLATE, [])).toEqual({ body: TEMPLATE, carried: {}, done: {}, added: {}, dropped: {}, warnings: [] });
   });
 
   it("changes nothing when run again on its own output", () => {
