@@ -43,6 +43,7 @@ interface Shape {
   warns: string[];
 }
 
+const LONG_ITEMS = Array.from({ length: 700 }, (_, i) => item(i + 1));
 const SHAPES: Shape[] = [
   { name: "sections missing", body: "Nothing structured here, just notes.\n\n- [ ] a stray task\n", carried: [], absent: ["a stray task"], warns: ['no "Action Items" section', 'no "Open Discussion" section'] },
   {
@@ -111,6 +112,16 @@ describe("fault: the previous meeting issue edited by hand into any shape", () =
     for (const line of carryWarnings) expect(line).toMatchObject({ repo: REPO, previous: previous?.number });
     expect(previous?.state).toBe("closed");
     expect(botComments(world.sandbox, previous?.number ?? 0)).toHaveLength(1);
+  });
+
+  it("a previous body of 700 long action items: carried as far as GitHub's 65,536 characters allow, and says so", async () => {
+    world = await startWorld(AFTER_001, { seed: seedWith(`### Action Items\n\n${LONG_ITEMS.join("\n")}\n`) });
+    await world.app.bot.tick();
+    expect(titles(world.sandbox)).toHaveLength(2);
+    const text = meetingIssues(world.sandbox)[1]?.body ?? "";
+    expect(text.length).toBeLessThanOrEqual(MAX_BODY);
+    expect(occurrences(text, "- [ ] Action 0001 ")).toBe(1);
+    expect(warningsLogged(world.logs).map((line) => line.msg).join("\n")).toMatch(/65,?536|too long|limit/i);
   });
 });
 
