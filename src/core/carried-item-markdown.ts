@@ -1,10 +1,11 @@
 import type { ExtractedItem } from "./extract-items.js";
 
 /**
- * An unfinished item as it reappears in the next meeting: an unchecked task `- [ ] ` (a plain `- `
- * when the item opens with a block other than text) followed by the item's own Markdown, byte for byte, with its continuation lines and nested items indented
- * two columns to sit under the new bullet (nested items keep their own bullets, checkboxes and
- * relative indentation). `\n` line endings.
+ * An unfinished item as it reappears in the next meeting: an unchecked task `- [ ] ` (a plain
+ * `- ` when the item opens with a block other than text) followed by the item's own Markdown,
+ * byte for byte, with its continuation lines and nested items indented two columns to sit under
+ * the new bullet (nested items keep their own bullets, checkboxes and relative indentation).
+ * `\n` line endings.
  */
 export function carriedItemMarkdown(item: ExtractedItem): string {
   // An item that opens with a block other than text (HTML, a heading, code, a quote) stays a plain

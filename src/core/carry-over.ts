@@ -39,7 +39,9 @@ export interface CarryOverResult {
  * Carry the unfinished items of the previous meeting's sections into the new meeting's body.
  *
  * - Unchecked (`[ ]`) and plain items (no checkbox, or a paragraph) are unfinished: they reappear
- *   as `- [ ] …` tasks under the same section of the new body, after what it already holds.
+ *   as `- [ ] …` tasks under the same section of the new body, after what it already holds (an
+ *   item that opens with a heading, code, a quote or HTML as a plain `- …` item: a checkbox
+ *   before that block would change it; see `carriedItemMarkdown`).
  * - Checked (`[x]`) items and items struck through entirely (`~~…~~`) are done and stay behind.
  * - Nested items go wherever their parent goes, as they are (a checked child of an unfinished
  *   parent travels too).
@@ -152,5 +154,5 @@ function itemKey(text: string): string {
     .replace(/^\[[ xX]\]\s+/, "")
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/\s*-->$/, "");
+    .replace(/\s+-->$/, "");
 }

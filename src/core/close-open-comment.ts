@@ -27,12 +27,12 @@ export function closeOpenComment(markdown: string): string {
   return out;
 }
 
-/** Whether raw HTML leaves a `<!--` that no `-->` closes. */
+/** Whether raw HTML leaves a `<!--` that no `-->` closes (`<!-->` and `<!--->` close themselves, as in HTML). */
 function isOpen(html: string): boolean {
   for (let from = 0; ; ) {
     const open = html.indexOf("<!--", from);
     if (open === -1) return false;
-    const close = html.indexOf("-->", open + 4);
+    const close = html.indexOf("-->", open + 2);
     if (close === -1) return true;
     from = close + 3;
   }

@@ -97,7 +97,7 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
       children,
       struck: own.every((node) => onlyInline(node, "delete")),
       // Five or more spaces after the bullet make indented code: its first line keeps the extra four.
-      source: (!blankFirstLine && gap >= 5 ? " ".repeat(gap - 1) : "") + shiftLeft(markdown.slice(contentStart, end), contentColumn).replace(/^\n+|\n+$/g, ""),
+      source: (!blankFirstLine && gap >= 5 ? " ".repeat(gap - 1) : "") + shiftLeft(markdown.slice(contentStart, end), contentColumn, true).replace(/^\n+|\n+$/g, ""),
       start,
       end,
       ...(item.children[0] && item.children[0].type !== "paragraph" ? { opensWithBlock: true as const } : {}),
@@ -150,9 +150,16 @@ function onlyInline(block: Nodes | undefined, type: "emphasis" | "delete"): bool
 }
 
 /** Drop up to `count` columns of indentation from every line but the first; blank lines become empty. */
-function shiftLeft(text: string, count: number): string {
+function shiftLeft(text: string, count: number, keepLazyText = false): string {
   return splitLines(text)
-    .map((line, index) => (index === 0 ? line : dropColumns(line, count)))
+    .map((line, index) => {
+      if (index === 0) return line;
+      // A line indented less than the content is lazy paragraph text; shifted into place under a
+      // new bullet, `- x` or `===` there would open a block: four spaces keep it text.
+      const trimmed = line.trimStart();
+      if (keepLazyText && columns(line.slice(0, line.length - trimmed.length)) < count && OPENS_BLOCK.test(trimmed)) return `    ${trimmed}`;
+      return dropColumns(line, count);
+    })
     .map((line) => (line.trim() === "" ? "" : line))
     .join("\n");
 }

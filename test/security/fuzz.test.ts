@@ -56,7 +56,7 @@ const doc = (maxLines: number) =>
 
 /** Same item, as carry-over compares them: defused, without box, whitespace collapsed, a closing `-->` aside. */
 const key = (text: string) =>
-  neutralizeMarkers(text).replace(/^(?:\[[ xX]\][ \t]+)+/, "").replace(/\s+/g, " ").trim().replace(/\s*-->$/, "");
+  neutralizeMarkers(text).replace(/^(?:\[[ xX]\][ \t]+)+/, "").replace(/\s+/g, " ").trim().replace(/\s+-->$/, "");
 const seriesMarkers = (body: string) => parseMarkers(body).filter((fields) => fields.series !== undefined);
 const unfinished = (body: string, name: string) =>
   (findSections(body, SECTIONS).get(name) ?? []).flatMap((section) => extractItems(body, section)).filter((item) => !isDone(item));
