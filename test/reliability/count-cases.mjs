@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the reliability tests and prints, per fault (each top-level `describe`), how many cases ran
-// and how they ended, as Markdown table rows: the numbers in docs/RELIABILITY-faults.md come from here.
+// and how they ended, as Markdown table rows: the numbers in docs/RELIABILITY.md ("Faults and restarts") come from here.
 //
 //   node test/reliability/count-cases.mjs            # run the tests, then count
 //   node test/reliability/count-cases.mjs out.json   # count an existing `jest --json` result
