@@ -219,6 +219,20 @@ describe("hostile carried items in a hand-edited previous meeting", () => {
   });
 });
 
+describe("a body that starts with a byte-order mark (found by the fuzzer)", () => {
+  it("carries every item whole, and /agenda adds in the right place", () => {
+    const previousBody = "\uFEFF\n## Action Items\n* * nested BOM-1 item\n- [ ] BOM-2 plain item\n";
+    const carried = carryOver({ previousBody, targetBody: MEETING, sections: ["Action Items"] }).body;
+    expect((extractSections(carried, ["Action Items"])["Action Items"] ?? []).map((item) => item.text)).toEqual(["nested BOM-1 item", "BOM-2 plain item"]);
+    const request: AgendaRequest = { kind: "add", text: "After a BOM", author: "alice", source: { commentId: 9003, index: 0 } };
+    const { body } = applyAgendaCommands(`\uFEFF${MEETING}`, "Proposed Agenda", [request], NAMES);
+    expect(body.startsWith("\uFEFF")).toBe(true);
+    expect(agendaItems(body, "Proposed Agenda", NAMES).map((item) => body.slice(item.start, item.end))).toEqual([
+      "- [ ] After a BOM (@alice) <!-- meeting-bot:comment=9003 index=0 -->",
+    ]);
+  });
+});
+
 describe("hostile values from the config and the template", () => {
   it.each([
     ["a forged marker in the location", `location:\n      default: "Zoom ${FORGED_SERIES}"`],
