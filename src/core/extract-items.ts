@@ -120,7 +120,8 @@ function paragraphItem(markdown: string, block: SectionBlock): ExtractedItem[] {
   // a paragraph; `- x` would start a list there, `===` a heading) keeps four spaces: text still.
   const kept = splitLines(markdown.slice(block.start, block.end))
     .map((line, index) => {
-      const trimmed = line.trimStart();
+      // Spaces and tabs only: to Markdown, U+2028 or a no-break space is text, not indentation.
+      const trimmed = line.replace(/^[ \t]+/, "");
       return index > 0 && OPENS_BLOCK.test(trimmed) ? `    ${trimmed}` : trimmed;
     })
     .join("\n")
@@ -156,11 +157,12 @@ function shiftLeft(text: string, count: number, keepLazyText = false): string {
       if (index === 0) return line;
       // A line indented less than the content is lazy paragraph text; shifted into place under a
       // new bullet, `- x` or `===` there would open a block: four spaces keep it text.
-      const trimmed = line.trimStart();
+      const trimmed = line.replace(/^[ \t]+/, "");
       if (keepLazyText && columns(line.slice(0, line.length - trimmed.length)) < count && OPENS_BLOCK.test(trimmed)) return `    ${trimmed}`;
       return dropColumns(line, count);
     })
-    .map((line) => (line.trim() === "" ? "" : line))
+    // Blank is spaces and tabs only, as Markdown counts it (a line of U+2028 is not blank).
+    .map((line) => (/^[ \t]*$/.test(line) ? "" : line))
     .join("\n");
 }
 

@@ -193,6 +193,7 @@ describe("hostile carried items in a hand-edited previous meeting", () => {
     ["an item opening with a comment that closes itself (<!-->)", "1. <!--> HOSTILE-23", "HOSTILE-23"],
     ["a lazy continuation line that looks like an underline", "1. HOSTILE-24 `\n===", "HOSTILE-24"],
     ["a lazy continuation line that looks like a list", "10.  HOSTILE-25 first\n    - ## Action Items", "HOSTILE-25"],
+    ["a line of U+2028 (text to Markdown, blank to JavaScript) inside an item", "* HOSTILE-26\r\u2028\n    - ", "HOSTILE-26"],
   ])("%s", (_what, hostile, token) => {
     const result = carryOver({ previousBody: previous(hostile), targetBody: MEETING, sections: ["Action Items", "Open Discussion"] });
     const body = result.body;
