@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { DateTime } from "luxon";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { privateKey } from "../helpers/keys.js";
 import { CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, TEMPLATE_PATH } from "../helpers/meeting-world.js";
@@ -43,7 +44,12 @@ beforeAll(async () => {
   sandbox = await startSandbox({ appId: 777, privateKey, webhookSecret: SECRET });
   const installation = sandbox.addInstallation({ account: "rust-lang", type: "Organization" });
   sandbox.addRepository(installation.id, "crates-io-cargo-teams", { defaultBranch: "main" });
-  sandbox.putFile(REPO, CONFIG_PATH, `template: ${TEMPLATE_PATH}\nschedule:\n  weekday: friday\n  time: "20:30"\n`);
+  // The real clock decides which meeting is due, so the schedule is set from it: a meeting three
+  // hours from now is the upcoming one, and its issue is due (the previous meeting ended long ago).
+  // A fixed weekday and time would make `/agenda` target the week after when CI runs mid-meeting.
+  const meetingAt = DateTime.utc().plus({ hours: 3 });
+  const schedule = `weekday: ${meetingAt.setLocale("en").toFormat("cccc").toLowerCase()}\n  time: "${meetingAt.toFormat("HH:mm")}"\n  timezone: UTC`;
+  sandbox.putFile(REPO, CONFIG_PATH, `template: ${TEMPLATE_PATH}\nschedule:\n  ${schedule}\n`);
   sandbox.putFile(REPO, TEMPLATE_PATH, EXAMPLE_TEMPLATE);
 
   const port = await freePort();
@@ -79,11 +85,13 @@ describe("npm start (probot run ./lib/index.js) against a GitHub Enterprise-styl
     const meeting = await until("the meeting issue", () => sandbox.issues(REPO).find((issue) => issue.user.login === "meeting-bot[bot]"));
     expect(meeting.labels.map((label) => label.name)).toEqual(["meeting"]);
     expect(meeting.body).toContain("<!-- meeting-bot:series=meeting occurrence=");
+    expect(sandbox.issues(REPO)).toHaveLength(1);
 
     const comment = sandbox.comment(REPO, meeting.number, "/agenda add Check the production entry point", { user: "alice", association: "MEMBER" });
     await sandbox.webhooksIdle();
     const delivery = sandbox.deliveries.find((d) => d.event === "issue_comment" && (d.payload.comment as { id: number }).id === comment.id);
     expect(delivery?.attempts).toEqual([expect.objectContaining({ status: 200 })]);
     await until("the agenda item", () => (sandbox.issue(REPO, meeting.number).body?.includes("- [ ] Check the production entry point (@alice)") ? true : undefined));
+    expect(sandbox.issues(REPO)).toHaveLength(1);
   });
 });
