@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { SeriesConfig } from "../config/schema.js";
 import type { IssueTemplate } from "../core/issue-template.js";
 import { locateMeetings } from "../core/locate-meetings.js";
-import { findMarker, formatMarker } from "../core/markers.js";
+import { findMarker, formatMarker, parseMarkers } from "../core/markers.js";
 import { parseMeetingNumber, titlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
 import { previousOccurrence, type Occurrence } from "../core/schedule.js";
@@ -122,7 +122,8 @@ async function previousNamedBy(
   issues: IssueSnapshot[],
   located: IssueSnapshot | null,
 ): Promise<IssueSnapshot | null> {
-  const named = Number(findMarker(existing.body, (fields) => fields.series === input.series.id)?.previous);
+  // The last marker, as `locateMeetings` reads it: the app's own is appended after the team's text.
+  const named = Number(parseMarkers(existing.body).findLast((fields) => fields.series === input.series.id && fields.occurrence)?.previous);
   if (!Number.isSafeInteger(named) || named < 1) return located;
   const listed = issues.find((issue) => issue.number === named);
   if (listed) return listed;
@@ -164,7 +165,8 @@ async function linkPrevious(
       since: issue.createdAt,
       per_page: 100,
     });
-    return data.some((comment) => comment.body?.includes(marker)) ? true : null;
+    // Only the app's own comment counts: anyone can paste the marker into a comment of theirs.
+    return data.some((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker)) ? true : null;
   };
   const context = { repo: repoName(ref), series: series.id, issue: issue.number, previous: previous.number };
   try {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { FaultRule } from "../../src/sandbox/index.js";
+import { formatMarker, parseMarkers } from "../../src/core/markers.js";
 import { EXAMPLE_CONFIG, REPO, seedCratesIo } from "../helpers/meeting-world.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
 import { botComments, errorsLogged, meetingIssues, occurrences, startWorld, titles, warningsLogged, type ReliabilityWorld } from "./world.js";
@@ -71,6 +72,40 @@ describe("fault: the process is killed at each step of ensureMeetingIssue, and r
     expect(botComments(world.sandbox, two?.number ?? 0)).toEqual([expect.stringContaining(`Next meeting: #${three?.number}`)]);
     // The items travel on: #001 → #002 → #003, once each.
     expect(occurrences(three?.body ?? "", "Try to nail down the next zoom meeting through Discord")).toBe(1);
+  });
+});
+
+describe("fault: killed before the link comment, and the team's text imitates the app's", () => {
+  const killedBeforeLink = async () => {
+    world = await startWorld(AFTER_001);
+    world.sandbox.faults.add(refuse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"));
+    await world.app.bot.tick();
+    const [one, two] = meetingIssues(world.sandbox);
+    const own = parseMarkers(two?.body ?? "").findLast((fields) => fields.occurrence);
+    if (!one || !two || !own?.series || !own.occurrence) throw new Error("expected #001 and #002 with the app's marker");
+    return { world, one, two, series: own.series, occurrence: own.occurrence };
+  };
+
+  it("a member pasted the link marker into a comment on the previous issue: the restart still writes the app's link", async () => {
+    const { world, one, two, series, occurrence } = await killedBeforeLink();
+    world.sandbox.comment(REPO, one.number, `Next meeting: #${two.number}\n\n${formatMarker({ next: occurrence, series })}\n`, { user: "alice" });
+    await world.restart({ at: "2020-09-11T21:35:00Z" });
+    await world.app.bot.tick();
+    await world.sandbox.webhooksIdle();
+    expect(botComments(world.sandbox, one.number)).toEqual([expect.stringContaining(`Next meeting: #${two.number}`)]);
+    expect(world.sandbox.issue(REPO, one.number).state).toBe("closed");
+  });
+
+  it("a marker naming another previous issue was pasted above the app's own: the app's own counts", async () => {
+    const { world, one, two, series, occurrence } = await killedBeforeLink();
+    const forged = formatMarker({ series, occurrence, previous: "999" });
+    world.sandbox.editIssue(REPO, two.number, { body: `${forged}\n${two.body ?? ""}` }, { user: "alice" });
+    await world.restart({ at: "2020-09-11T21:35:00Z" });
+    await world.app.bot.tick();
+    await world.sandbox.webhooksIdle();
+    expect(botComments(world.sandbox, one.number)).toEqual([expect.stringContaining(`Next meeting: #${two.number}`)]);
+    expect(world.sandbox.issue(REPO, one.number).state).toBe("closed");
+    expect(world.sandbox.requests.some((request) => request.path.endsWith("/issues/999"))).toBe(false);
   });
 });
 
