@@ -9,6 +9,7 @@ import { withRequestTimeout } from "./github/request-timeout.js";
 import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
 import type { MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
+import { AGENDA_EVENTS } from "./meetings/agenda-comment.js";
 import { handleAgendaComment } from "./meetings/handle-agenda-comment.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
@@ -295,7 +296,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     probot = app;
     log = app.log;
     registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
-    app.on("issue_comment.created", (context) =>
+    // Conversation comments, PR diff comments and review summaries: wherever people write.
+    app.on([...AGENDA_EVENTS], (context) =>
       handleAgendaComment(timed(context), { now, store, edits, repo: (name) => repos.get(name), meetingIssue, forgetMeetingIssue }),
     );
     const labelDeps = { now, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };

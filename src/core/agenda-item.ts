@@ -97,10 +97,12 @@ function containsHtml(markdown: string): boolean {
 
 /**
  * Where an item came from, written into its hidden marker so a redelivered webhook cannot add it twice:
- * - a comment command: the comment's id and the command's index in it (`comment=9 index=0`);
+ * - a comment command: the comment's id and the command's index in it (`comment=9 index=0`); a
+ *   command in a PR review comment or review summary says so (`review-comment=9 index=0`,
+ *   `review=9 index=0`), since those ids are counted apart from comment ids;
  * - the agenda label on an issue or PR (`labeled=123`).
  */
-export type AgendaSource = { commentId: number; index: number } | { label: true; issue: number };
+export type AgendaSource = { commentId: number; index: number; on?: "review-comment" | "review" } | { label: true; issue: number };
 
 export interface AgendaItemInput {
   /** The item's text as the user wrote it (sanitized here); for a whole thread see `threadItemText`. */
@@ -132,10 +134,10 @@ export function threadItemText(thread: { number: number; title: string }): strin
   return `#${thread.number} ${thread.title.replace(MENTION, "@\u200b")}`;
 }
 
-/** The marker fields for a source: `{ comment: "9", index: "0" }` or `{ labeled: "123" }`. */
+/** The marker fields for a source: `{ comment: "9", index: "0" }`, `{ review: "9", index: "0" }` or `{ labeled: "123" }`. */
 export function agendaMarkerFields(source: AgendaSource): MarkerFields {
   if ("label" in source) return { labeled: String(wholeNumber(source.issue, "issue")) };
-  return { comment: String(wholeNumber(source.commentId, "commentId")), index: String(wholeNumber(source.index, "index")) };
+  return { [source.on ?? "comment"]: String(wholeNumber(source.commentId, "commentId")), index: String(wholeNumber(source.index, "index")) };
 }
 
 /** Whether a parsed marker is the one `source` writes. */

@@ -224,7 +224,7 @@ function displayText(text: string): string {
 
 function sameSource(a: AgendaItemInput["source"], b: AgendaItemInput["source"]): boolean {
   if ("label" in a || "label" in b) return "label" in a && "label" in b && a.issue === b.issue;
-  return a.commentId === b.commentId && a.index === b.index;
+  return a.commentId === b.commentId && a.index === b.index && a.on === b.on;
 }
 
 /**

@@ -14,6 +14,7 @@ import { statusOf } from "../github/is-transient-error.js";
 import { NO_RETRY, writeOnce } from "../github/write-once.js";
 import type { RepoEntry } from "../meeting-bot.js";
 import type { Store } from "../store/store.js";
+import { agendaCommentFrom, type AgendaComment, type AgendaCommentKind, type AgendaEventName } from "./agenda-comment.js";
 import { agendaEditor, editMeetingIssue, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
 
@@ -41,12 +42,14 @@ interface CommandResult {
 const SEEN_MS = 3 * 24 * 3_600_000;
 
 /**
- * `/agenda` commands in a new comment on any issue or PR: parse (pure) → check who asks → add or
- * remove items on the upcoming meeting's agenda through the coalescing edit queue → one reaction
- * (👍 or 😕) and, where useful, one reply. A comment with no command costs no API call at all.
+ * `/agenda` commands in a new comment on any issue or PR (conversation, diff or review summary):
+ * parse (pure) → check who asks → add or remove items on the upcoming meeting's agenda through the
+ * coalescing edit queue → one reaction (👍 or 😕) and, where useful, one reply. A comment with no
+ * command costs no API call at all.
  */
-export async function handleAgendaComment(context: Context<"issue_comment.created">, deps: AgendaDeps): Promise<void> {
-  const { comment, issue, repository } = context.payload;
+export async function handleAgendaComment(context: Context<AgendaEventName>, deps: AgendaDeps): Promise<void> {
+  const comment = agendaCommentFrom(context.payload);
+  const { repository } = comment;
   // A deleted ("ghost") user has no user object; bots (this app too) never give commands.
   if (!comment.user || comment.user.type === "Bot" || comment.user.login.endsWith("[bot]")) return;
   // Most comments are not commands: a substring test is far cheaper than parsing Markdown.
@@ -54,33 +57,38 @@ export async function handleAgendaComment(context: Context<"issue_comment.create
   const commands = parseAgendaCommands(comment.body);
   if (commands.length === 0) return;
 
-  const entry = deps.repo(repository.full_name);
+  const entry = deps.repo(repository.fullName);
   const log = context.log;
+  const logged = { repo: repository.fullName, [KEY_PREFIX[comment.kind]]: comment.id };
   if (!entry || entry.setup.status === "unconfigured") {
     // A repo that did not opt in gets no writes at all, not even a refusal.
-    log.info({ repo: repository.full_name, comment: comment.id }, "ignoring /agenda: the repository has no .github/meeting-bot.yml");
+    log.info(logged, "ignoring /agenda: the repository has no .github/meeting-bot.yml");
     return;
   }
-  if (!(await deps.store.remember(`comment:${repository.full_name}:${comment.id}`, SEEN_MS))) {
-    log.debug({ repo: repository.full_name, comment: comment.id }, "ignoring a redelivered /agenda comment");
+  // Comment and review ids are only unique within their kind.
+  const seenKey = `${KEY_PREFIX[comment.kind]}:${repository.fullName}:${comment.id}`;
+  if (!(await deps.store.remember(seenKey, SEEN_MS))) {
+    log.debug(logged, "ignoring a redelivered /agenda comment");
     return;
   }
 
   const octokit = context.octokit as unknown as GitHubClient;
-  const ref: RepoRef = { owner: repository.owner.login, repo: repository.name };
+  const ref: RepoRef = { owner: repository.owner, repo: repository.name };
   try {
     const results: CommandResult[] = [];
-    for (const command of commands) results.push(await runCommand(command, { context, deps, entry, octokit, ref }));
-    await respond(octokit, ref, comment, issue.number, results);
+    for (const command of commands) results.push(await runCommand(command, { comment, deps, entry, octokit, ref }));
+    await respond(octokit, ref, comment, results);
   } catch (error) {
     // Let a redelivery (or GitHub's retry) try again: the item markers keep it from adding twice.
-    await deps.store.forget(`comment:${repository.full_name}:${comment.id}`);
+    await deps.store.forget(seenKey);
     throw error;
   }
 }
 
+const KEY_PREFIX: Record<AgendaCommentKind, string> = { "issue-comment": "comment", "review-comment": "reviewComment", review: "review" };
+
 interface CommandScope {
-  context: Context<"issue_comment.created">;
+  comment: AgendaComment;
   deps: AgendaDeps;
   entry: RepoEntry;
   octokit: GitHubClient;
@@ -88,8 +96,8 @@ interface CommandScope {
 }
 
 async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<CommandResult> {
-  const { context, deps, entry } = scope;
-  const { comment, issue } = context.payload;
+  const { comment, deps, entry } = scope;
+  const issue = comment.thread;
   const author = comment.user as NonNullable<typeof comment.user>;
   if (entry.setup.status === "unconfigured") return { ok: false };
   if (entry.setup.status === "invalid") {
@@ -107,7 +115,7 @@ async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<
 
   const permission = decideAgendaPermission(series.agenda.allow, {
     login: author.login,
-    association: comment.author_association,
+    association: comment.authorAssociation,
     type: author.type,
   });
   const allowed = permission === "allowed" || (permission === "ask-teams" && (await isTeamMember(scope.octokit, series.agenda.allow.teams, author.login)));
@@ -134,7 +142,7 @@ async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<
       text: clean.text,
       author: author.login,
       ...(thisIsAMeeting ? {} : { thread: { number: issue.number } }),
-      source: { commentId: comment.id, index: command.index },
+      source: { commentId: comment.id, index: command.index, ...(comment.kind === "issue-comment" ? {} : { on: comment.kind }) },
     };
   } else {
     request = { kind: "remove", target: command.target };
@@ -190,21 +198,23 @@ function describeOutcome(outcome: AgendaOutcome, meeting: MeetingIssueRef, elsew
  * One reaction and at most one reply per comment, however many commands it held. A reaction is
  * idempotent on GitHub; a reply is not, so it is never re-sent blindly: after an unknown outcome,
  * or when the command had run before, the thread is searched for the same reply from the app first.
+ * A review comment or review cannot take the app's reaction (see `AgendaCommentKind`): it always gets
+ * the reply, in the PR's conversation, saying which note it answers.
  */
-async function respond(
-  octokit: GitHubClient,
-  ref: RepoRef,
-  comment: { id: number; created_at: string },
-  issueNumber: number,
-  results: CommandResult[],
-): Promise<void> {
+async function respond(octokit: GitHubClient, ref: RepoRef, comment: AgendaComment, results: CommandResult[]): Promise<void> {
   const ok = results.every((result) => result.ok);
-  await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: comment.id, content: ok ? "+1" : "confused" });
   const messages = results.flatMap((result) => (result.message ? [result.message] : []));
-  if (messages.length === 0) return;
-  const body = messages.join("\n\n");
+  let body = messages.join("\n\n");
+  if (comment.kind === "issue-comment") {
+    await octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: comment.id, content: ok ? "+1" : "confused" });
+    if (messages.length === 0) return;
+  } else {
+    const where = comment.kind === "review" ? "review" : "review comment";
+    body = `${ok ? "👍" : "😕"} [@${comment.user?.login ?? "ghost"}'s ${where}](${comment.htmlUrl}): ${body === "" ? "done." : body}`;
+  }
+  const issueNumber = comment.thread.number;
   const replied = async () => {
-    const { data } = await octokit.rest.issues.listComments({ ...ref, issue_number: issueNumber, since: comment.created_at, per_page: 100 });
+    const { data } = await octokit.rest.issues.listComments({ ...ref, issue_number: issueNumber, since: comment.createdAt, per_page: 100 });
     return data.some((reply) => reply.user?.type === "Bot" && reply.body === body) ? true : null;
   };
   if (results.some((result) => result.rerun) && (await replied())) return;

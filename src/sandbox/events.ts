@@ -1,4 +1,4 @@
-import type { Account, Comment, Installation, Issue, Label, Repository } from "./state.js";
+import type { Account, Comment, Installation, Issue, Label, Repository, ReviewNote } from "./state.js";
 
 /** What happened in the sandbox, in domain terms; webhooks.ts renders these as GitHub webhook payloads. */
 export type SandboxEvent =
@@ -19,6 +19,14 @@ export type SandboxEvent =
       comment: Comment;
       sender: Account;
       changes?: { body: { from: string } };
+    }
+  | {
+      /** `pull_request_review_comment.created` or `pull_request_review.submitted`, after `note.kind`. */
+      name: "pull_request_review_comment" | "pull_request_review";
+      repository: Repository;
+      pull: Issue;
+      note: ReviewNote;
+      sender: Account;
     }
   | {
       name: "push";

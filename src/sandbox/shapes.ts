@@ -41,7 +41,7 @@ export class Shapes {
     };
   }
 
-  private iso(date: Date | null): string | null {
+  iso(date: Date | null): string | null {
     return date === null ? null : date.toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
@@ -226,11 +226,11 @@ export class Shapes {
   }
 
   permissions(): Record<string, string> {
-    return { issues: "write", contents: "read", metadata: "read", checks: "write", members: "read" };
+    return { issues: "write", contents: "read", metadata: "read", pull_requests: "read", members: "read" };
   }
 
   events(): string[] {
-    return ["issue_comment", "issues", "push"];
+    return ["issue_comment", "issues", "pull_request", "pull_request_review", "pull_request_review_comment", "push"];
   }
 
   app_(): Record<string, unknown> {

@@ -21,6 +21,7 @@ import {
   type Permission,
   type ReactionContent,
   type Repository,
+  type ReviewNote,
 } from "./state.js";
 import { webhookPayload } from "./webhook-payload.js";
 import { WebhookDispatcher, type Delivery, type DeliveryMode } from "./webhooks.js";
@@ -83,6 +84,10 @@ export interface Sandbox {
   issueJson(fullName: string, number: number): Record<string, unknown>;
 
   comment(fullName: string, number: number, body: string, options?: { user?: string; association?: AuthorAssociation }): Comment;
+  /** A review comment on a line of a pull request's diff: delivers `pull_request_review_comment.created`. */
+  reviewComment(fullName: string, pullNumber: number, body: string, options?: { user?: string; association?: AuthorAssociation; path?: string; line?: number }): ReviewNote;
+  /** A submitted review with a summary `body`: delivers `pull_request_review.submitted`. */
+  review(fullName: string, pullNumber: number, body: string, options?: { user?: string; association?: AuthorAssociation }): ReviewNote;
   editComment(fullName: string, commentId: number, body: string, options?: ActorOptions): Comment;
   deleteComment(fullName: string, commentId: number, options?: ActorOptions): void;
   comments(fullName: string, number: number): Comment[];
@@ -163,6 +168,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return { repository, comment };
   };
   const userFor = (repository: Repository, login: string | undefined) => state.account(login ?? repository.owner.login);
+  const reviewNote = (
+    fullName: string,
+    pullNumber: number,
+    input: { kind: ReviewNote["kind"]; body: string; user?: string; association?: AuthorAssociation; path?: string; line?: number },
+  ): ReviewNote => {
+    const { repository, issue } = issueOf(fullName, pullNumber);
+    if (!issue.pullRequest) throw new SandboxError(`${fullName}#${pullNumber} is an issue, not a pull request: create it with { pullRequest: true }`);
+    const { user, ...rest } = input;
+    return state.createReviewNote(repository, issue, { ...rest, user: userFor(repository, user) });
+  };
 
   return {
     url,
@@ -220,6 +235,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         );
       }
       return state.createComment(repository, issue, body, user, input.association);
+    },
+    reviewComment(fullName, pullNumber, body, input = {}) {
+      return reviewNote(fullName, pullNumber, { ...input, kind: "review-comment", body });
+    },
+    review(fullName, pullNumber, body, input = {}) {
+      return reviewNote(fullName, pullNumber, { ...input, kind: "review", body });
     },
     editComment(fullName, commentId, body, input = {}) {
       const { repository, comment } = commentOf(fullName, commentId);

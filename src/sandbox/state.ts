@@ -90,6 +90,24 @@ export interface Comment {
   reactions: Reaction[];
 }
 
+/**
+ * A pull request review comment (on a line of the diff) or a review's summary: the events a
+ * reviewer's `/agenda` arrives in. `kind` tells which; only their creation is modelled.
+ */
+export interface ReviewNote {
+  kind: "review-comment" | "review";
+  id: number;
+  repoFullName: string;
+  pullNumber: number;
+  body: string;
+  user: Account;
+  authorAssociation: AuthorAssociation;
+  /** Review comments only: the file and line of the diff. */
+  path: string;
+  line: number;
+  createdAt: Date;
+}
+
 export interface CheckRun {
   id: number;
   repoFullName: string;
@@ -124,6 +142,7 @@ export interface Repository {
   /** number → issue (issues and pull requests share numbers) */
   issues: Map<number, Issue>;
   comments: Map<number, Comment>;
+  reviewNotes: Map<number, ReviewNote>;
   checkRuns: Map<number, CheckRun>;
   collaborators: Map<string, Permission>;
   nextNumber: number;
@@ -269,6 +288,7 @@ export class SandboxState {
       labels: new Map(),
       issues: new Map(),
       comments: new Map(),
+      reviewNotes: new Map(),
       checkRuns: new Map(),
       collaborators: new Map(),
       nextNumber: 1,
@@ -609,6 +629,30 @@ export class SandboxState {
     issue.updatedAt = now;
     this.emit({ name: "issue_comment", action: "created", repository, issue, comment, sender: user });
     return comment;
+  }
+
+  /** A review comment on a pull request's diff, or a submitted review's summary (control API only). */
+  createReviewNote(
+    repository: Repository,
+    pull: Issue,
+    input: { kind: ReviewNote["kind"]; body: string; user: Account; association?: AuthorAssociation; path?: string; line?: number },
+  ): ReviewNote {
+    const note: ReviewNote = {
+      kind: input.kind,
+      id: this.id(),
+      repoFullName: repository.fullName,
+      pullNumber: pull.number,
+      body: input.body,
+      user: input.user,
+      authorAssociation: input.association ?? this.associationOf(repository, input.user),
+      path: input.path ?? "README.md",
+      line: input.line ?? 1,
+      createdAt: this.now(),
+    };
+    repository.reviewNotes.set(note.id, note);
+    pull.updatedAt = note.createdAt;
+    this.emit({ name: note.kind === "review" ? "pull_request_review" : "pull_request_review_comment", repository, pull, note, sender: input.user });
+    return note;
   }
 
   updateComment(repository: Repository, comment: Comment, body: string, sender: Account): Comment {

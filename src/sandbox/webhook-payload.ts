@@ -45,7 +45,7 @@ export function webhookPayload(event: SandboxEvent, shapes: Shapes, openIssues: 
   installationId: number;
   payload: Record<string, unknown>;
 } {
-  const action = "action" in event ? event.action : undefined;
+  const action = "action" in event ? event.action : event.name === "pull_request_review" ? "submitted" : event.name === "pull_request_review_comment" ? "created" : undefined;
   const payload = exampleFor(event.name, action);
   for (const key of OPTIONAL_KEYS) delete payload[key];
   const sender = shapes.user(event.sender);
@@ -76,6 +76,52 @@ export function webhookPayload(event: SandboxEvent, shapes: Shapes, openIssues: 
       if (event.changes) payload.changes = event.changes;
       if (event.name === "issues" && event.label) payload.label = shapes.label(event.repository, event.label);
       return { name: event.name, action, installationId: event.repository.installationId, payload };
+    }
+    case "pull_request_review_comment":
+    case "pull_request_review": {
+      const { repository, pull, note } = event;
+      const issue = shapes.issue(repository, pull);
+      const pullUrl = `${shapes.api}/repos/${repository.fullName}/pulls/${pull.number}`;
+      const htmlUrl = String(issue.html_url);
+      const example = payload.pull_request as Record<string, unknown>;
+      const base = { ...(example.base as Record<string, unknown>), repo: repositoryShape(repository) };
+      const pullRequest = {
+        ...example,
+        ...Object.fromEntries(["id", "node_id", "number", "title", "user", "body", "state", "locked", "labels", "assignee", "assignees", "milestone", "created_at", "updated_at", "closed_at", "author_association", "issue_url"].map((key) => [key, key === "issue_url" ? issue.url : issue[key]])),
+        url: pullUrl,
+        html_url: htmlUrl,
+        diff_url: `${htmlUrl}.diff`,
+        patch_url: `${htmlUrl}.patch`,
+        comments_url: `${issue.url}/comments`,
+        review_comments_url: `${pullUrl}/comments`,
+        base,
+      };
+      const created = shapes.iso(note.createdAt);
+      const common = { id: note.id, user: shapes.user(note.user), body: note.body, author_association: note.authorAssociation, pull_request_url: pullUrl };
+      const note_ =
+        note.kind === "review"
+          ? { ...(payload.review as object), ...common, node_id: shapes.nodeId("PullRequestReview", note.id), state: "commented", submitted_at: created, html_url: `${htmlUrl}#pullrequestreview-${note.id}` }
+          : {
+              ...(payload.comment as object),
+              ...common,
+              node_id: shapes.nodeId("PullRequestReviewComment", note.id),
+              url: `${shapes.api}/repos/${repository.fullName}/pulls/comments/${note.id}`,
+              html_url: `${htmlUrl}#discussion_r${note.id}`,
+              path: note.path,
+              line: note.line,
+              created_at: created,
+              updated_at: created,
+            };
+      Object.assign(payload, {
+        action: note.kind === "review" ? "submitted" : "created",
+        [note.kind === "review" ? "review" : "comment"]: note_,
+        pull_request: pullRequest,
+        repository: repositoryShape(repository),
+        ...organization(repository.owner),
+        sender,
+        installation: installationRef({ id: repository.installationId }),
+      });
+      return { name: event.name, action: String(payload.action), installationId: repository.installationId, payload };
     }
     case "push": {
       const { repository, commit } = event;

@@ -201,10 +201,15 @@ describe("formatAgendaItem", () => {
     expect(markerIsFrom(fields ?? {}, { commentId: 5, index: 3 })).toBe(true);
     expect(markerIsFrom(fields ?? {}, { commentId: 5, index: 4 })).toBe(false);
     expect(markerIsFrom(fields ?? {}, { commentId: 53, index: 3 })).toBe(false);
+    // Review comment and review ids are counted apart from comment ids: the same number is another source.
+    expect(markerIsFrom(fields ?? {}, { commentId: 5, index: 3, on: "review-comment" })).toBe(false);
+    expect(markerIsFrom(fields ?? {}, { commentId: 5, index: 3, on: "review" })).toBe(false);
     expect(markerIsFrom(fields ?? {}, { label: true, issue: 5 })).toBe(false);
     expect(markerIsFrom({ labeled: "5" }, { label: true, issue: 5 })).toBe(true);
     expect(markerIsFrom({ labeled: "5", series: "w" }, { label: true, issue: 5 })).toBe(false);
     expect(agendaMarkerFields({ label: true, issue: 7 })).toEqual({ labeled: "7" });
+    expect(agendaMarkerFields({ commentId: 7, index: 1, on: "review-comment" })).toEqual({ "review-comment": "7", index: "1" });
+    expect(agendaMarkerFields({ commentId: 7, index: 0, on: "review" })).toEqual({ review: "7", index: "0" });
   });
 });
 

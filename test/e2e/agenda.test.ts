@@ -233,6 +233,69 @@ describe("/agenda over HTTP against the sandbox", () => {
   });
 });
 
+describe("/agenda in a pull request's diff comments and reviews", () => {
+  /** #2 the meeting, #3 an issue, #4 a pull request from a fork. */
+  async function withPullRequest(): Promise<MeetingWorld> {
+    const w = await withUpcomingMeeting();
+    w.sandbox.createIssue(REPO, { title: "Speed up the index", body: "From my fork.", user: "forker", pullRequest: true });
+    await w.sandbox.webhooksIdle();
+    w.sandbox.resetLog();
+    return w;
+  }
+  const writes = (w: MeetingWorld) => w.sandbox.requests.filter((request) => request.method !== "GET" && !request.path.endsWith("/access_tokens"));
+
+  it("a command on a line of the diff: the item links the PR; the answer is a reply in the PR's conversation, naming the comment", async () => {
+    world = await withPullRequest();
+    const note = world.sandbox.reviewComment(REPO, 4, "Should this be public?\n/agenda add Decide on the index API", { user: "alice", association: "MEMBER", path: "src/index.rs", line: 40 });
+    await world.sandbox.webhooksIdle();
+    expect(agendaOf(world)).toEqual(["Decide on the index API (@alice, from #4)"]);
+    expect(botReplies(world, 4)).toEqual([
+      expect.stringMatching(new RegExp(`^👍 \\[@alice's review comment\\]\\(http[^)]*/pull/4#discussion_r${note.id}\\): Added to \\[Crates\\.io Weekly Team Meeting #002\\]\\(http[^)]*/issues/2\\)\\.$`)),
+    ]);
+    // The edit and the reply; nothing on the pull request itself (the app cannot, and need not, write there).
+    expect(writes(world).map((request) => `${request.method} ${request.route}`)).toEqual([
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    ]);
+  });
+
+  it("commands in a review's summary, several at once: each handled, one reply", async () => {
+    world = await withPullRequest();
+    world.sandbox.review(REPO, 4, "Nice work.\n\n/agenda add\n/agenda add Who reviews the docs?", { user: "bob", association: "COLLABORATOR" });
+    await world.sandbox.webhooksIdle();
+    expect(agendaOf(world)).toEqual(["#4 Speed up the index (@bob)", "Who reviews the docs? (@bob, from #4)"]);
+    expect(botReplies(world, 4)).toEqual([expect.stringMatching(/^👍 \[@bob's review\]\(http[^)]*#pullrequestreview-\d+\): Added to .*\n\nAdded to /)]);
+  });
+
+  it("a review with no command, or with none in its text, costs no request", async () => {
+    world = await withPullRequest();
+    world.sandbox.review(REPO, 4, "", { user: "bob", association: "COLLABORATOR" });
+    world.sandbox.reviewComment(REPO, 4, "Typo: `/agenda` is the command", { user: "bob", association: "COLLABORATOR" });
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.requests).toEqual([]);
+  });
+
+  it("a refusal gets the same kind of reply, with 😕, and changes nothing", async () => {
+    world = await withPullRequest();
+    const before = world.sandbox.issue(REPO, 2).body;
+    world.sandbox.reviewComment(REPO, 4, "/agenda add Please merge my PR", { user: "forker", association: "CONTRIBUTOR" });
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.issue(REPO, 2).body).toBe(before);
+    expect(botReplies(world, 4)).toEqual([expect.stringMatching(/^😕 \[@forker's review comment\]\([^)]*\): Sorry @forker, only the team can change the meeting agenda/)]);
+  });
+
+  it("a redelivered review comment adds nothing twice and replies once; its item's marker names a review comment", async () => {
+    world = await withPullRequest();
+    const note = world.sandbox.reviewComment(REPO, 4, "/agenda add Benchmarks first", { user: "alice", association: "MEMBER" });
+    await world.sandbox.webhooksIdle();
+    const delivery = world.sandbox.deliveries.find((d) => d.event === "pull_request_review_comment" && (d.payload.comment as { id: number }).id === note.id);
+    await world.sandbox.redeliver(delivery?.id ?? "");
+    expect(agendaOf(world)).toEqual(["Benchmarks first (@alice, from #4)"]);
+    expect(botReplies(world, 4)).toHaveLength(1);
+    expect(parseMarkers(world.sandbox.issue(REPO, 2).body ?? "").filter((fields) => fields["review-comment"] === String(note.id))).toHaveLength(1);
+  });
+});
+
 describe("the agenda label", () => {
   it("adds a labelled issue or PR to the upcoming agenda, and lists labelled threads on each new meeting issue", async () => {
     world = await startMeetingWorld(AFTER_001, (sandbox) => {

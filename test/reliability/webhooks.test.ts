@@ -63,6 +63,20 @@ describe("fault: webhook redelivery", () => {
     expect(botComments(world.sandbox, 3)).toHaveLength(1);
   });
 
+  it("an /agenda review comment on a PR's diff, redelivered after a restart: the item once, one reply", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.createIssue(REPO, { title: "Speed up the index", body: "", user: "forker", pullRequest: true }); // #4
+    world.sandbox.reviewComment(REPO, 4, "/agenda add Decide on the index API", { user: "alice", association: "MEMBER" });
+    await world.sandbox.webhooksIdle();
+    const delivery = lastDelivery(world, "pull_request_review_comment", "created");
+    await world.restart();
+    await world.sandbox.redeliver(delivery.id);
+    await world.sandbox.webhooksIdle();
+    expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([200, 200]);
+    expect(agendaOf(world)).toEqual(["Decide on the index API (@alice, from #4)"]);
+    expect(botComments(world.sandbox, 4)).toHaveLength(1);
+  });
+
   it("an /agenda comment whose handling failed (GitHub down for all retries), redelivered later: the item once, one reply", async () => {
     world = await withUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", times: 4, fault: { kind: "status", status: 502 } });

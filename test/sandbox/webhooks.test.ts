@@ -90,6 +90,21 @@ describe("webhook delivery", () => {
     expect(hook.received.map((request) => request.headers["x-github-event"]).slice(2)).toEqual(world.sandbox.deliveries.slice(2).map((d) => d.event));
   });
 
+  it("sends pull_request_review_comment.created and pull_request_review.submitted for a reviewer's notes on a pull request", async () => {
+    const pull = world.sandbox.createIssue(REPO, { title: "Speed up the index", body: "From my fork.", user: "forker", pullRequest: true });
+    const comment = world.sandbox.reviewComment(REPO, pull.number, "/agenda add Discuss this API", { user: "alice", association: "MEMBER", path: "src/index.rs", line: 12 });
+    const review = world.sandbox.review(REPO, pull.number, "Looks good.\n/agenda add The release", { user: "bob", association: "COLLABORATOR" });
+    await world.sandbox.webhooksIdle();
+    expect(names(world).slice(-2)).toEqual(["pull_request_review_comment.created", "pull_request_review.submitted"]);
+    const [onDiff, summary] = world.sandbox.deliveries.slice(-2).map((delivery) => delivery.payload as Record<string, Record<string, unknown>>);
+    expect(onDiff?.comment).toMatchObject({ id: comment.id, body: "/agenda add Discuss this API", author_association: "MEMBER", path: "src/index.rs", line: 12, user: { login: "alice" } });
+    expect(onDiff?.pull_request).toMatchObject({ number: pull.number, title: "Speed up the index", body: "From my fork.", state: "open", user: { login: "forker" } });
+    expect(onDiff?.repository).toMatchObject({ full_name: REPO });
+    expect(summary?.review).toMatchObject({ id: review.id, body: "Looks good.\n/agenda add The release", author_association: "COLLABORATOR", state: "commented", user: { login: "bob" } });
+    expect(String(summary?.review?.html_url)).toContain(`/pull/${pull.number}#pullrequestreview-${review.id}`);
+    expect(() => world.sandbox.review(REPO, world.sandbox.createIssue(REPO, { title: "An issue" }).number, "x")).toThrow(/not a pull request/);
+  });
+
   it("renders a payload when the event happens, not when it is sent", async () => {
     world.sandbox.setDeliveryMode("capture");
     world.sandbox.createIssue(REPO, { title: "before" });

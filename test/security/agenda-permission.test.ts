@@ -11,8 +11,8 @@ import { REPO, seedCratesIo, startMeetingWorld, type MeetingWorld } from "../hel
 /*
  * Who may change the agenda, whatever the thread: GitHub's author_association of the comment
  * decides (a claim GitHub makes and signs, not one the commenter can choose), plus the config's
- * users and teams. Events the app does not read (review comments, edits, deletions) and repos
- * without a config never cause a write.
+ * users and teams, in conversation comments, PR diff comments and reviews alike. Events the app does
+ * not read (edits, deletions, discussions, commit comments) and repos without a config never cause a write.
  */
 
 const ASSOCIATIONS: ReadonlyArray<[AuthorAssociation, boolean]> = [
@@ -77,6 +77,23 @@ describe("/agenda permission, for every author_association GitHub sends", () => 
     else expect(world.sandbox.issue(REPO, 2).body).toBe(before);
   });
 
+  it.each(ASSOCIATIONS)("%s in a review comment on the fork's diff, and in a review: allowed = %s", async (association, allowed) => {
+    const before = world.sandbox.issue(REPO, 2).body;
+    const login = `rv-${association.toLowerCase().replace(/_/g, "-")}`;
+    world.sandbox.reviewComment(REPO, 4, `/agenda add Diff topic from ${association}`, { user: login, association });
+    world.sandbox.review(REPO, 4, `/agenda add Review topic from ${association}`, { user: login, association });
+    await world.sandbox.webhooksIdle();
+    const replies = world.sandbox.comments(REPO, 4).filter((comment) => comment.user.login === "meeting-bot[bot]" && comment.body.includes(`@${login}'s`));
+    expect(replies).toHaveLength(2);
+    if (allowed) {
+      expect(agenda()).toEqual(expect.arrayContaining([`Diff topic from ${association} (@${login}, from #4)`, `Review topic from ${association} (@${login}, from #4)`]));
+      for (const reply of replies) expect(reply.body).toMatch(/^👍 .*: Added to /);
+    } else {
+      expect(world.sandbox.issue(REPO, 2).body).toBe(before);
+      for (const reply of replies) expect(reply.body).toMatch(new RegExp(`^😕 .*: Sorry @${login}, only the team`));
+    }
+  });
+
   it("the fork's author (CONTRIBUTOR) cannot put the PR itself on the agenda; a member can", async () => {
     const before = world.sandbox.issue(REPO, 2).body;
     const denied = await say(4, "/agenda add", "forker", "CONTRIBUTOR");
@@ -119,8 +136,8 @@ describe("events the app must not act on", () => {
   const owner = { login: "alice", id: 501, type: "User" };
 
   it.each<[string, string, (payload: Record<string, unknown>) => void]>([
-    ["pull_request_review_comment", "created", (p) => Object.assign(p.comment as object, { body: "/agenda add From a diff comment", user: owner, author_association: "OWNER" })],
-    ["pull_request_review", "submitted", (p) => Object.assign(p.review as object, { body: "/agenda add From a review", user: owner, author_association: "OWNER" })],
+    ["pull_request_review_comment", "edited", (p) => Object.assign(p.comment as object, { body: "/agenda add From an edited diff comment", user: owner, author_association: "OWNER" })],
+    ["pull_request_review", "edited", (p) => Object.assign(p.review as object, { body: "/agenda add From an edited review", user: owner, author_association: "OWNER" })],
     ["discussion_comment", "created", (p) => Object.assign(p.comment as object, { body: "/agenda add From a discussion", user: owner, author_association: "OWNER" })],
     ["commit_comment", "created", (p) => Object.assign(p.comment as object, { body: "/agenda add From a commit", user: owner, author_association: "OWNER" })],
   ])("%s.%s with an /agenda command from an OWNER: accepted (200), no request, no write", async (event, action, edit) => {
