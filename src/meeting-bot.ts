@@ -9,8 +9,9 @@ import { withRequestTimeout } from "./github/request-timeout.js";
 import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
 import type { MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
-import { AGENDA_EVENTS } from "./meetings/agenda-comment.js";
-import { handleAgendaComment } from "./meetings/handle-agenda-comment.js";
+import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
+import { handleAgendaComment, runAgendaComment } from "./meetings/handle-agenda-comment.js";
+import { CommandRetries } from "./meetings/command-retries.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
@@ -270,8 +271,32 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     }
   };
 
+  const agendaDeps = { now, store, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
+  // `/agenda` commands that failed because GitHub did are run again by later ticks (see CommandRetries).
+  const commandRetries = new CommandRetries();
+  const commandFailed = (comment: AgendaComment, installationId: number, failures: number, error: unknown) => {
+    const decision = commandRetries.failed(comment, installationId, failures, error, now().toMillis());
+    const context = { repo: comment.repository.fullName, comment: comment.htmlUrl, failures: decision.failures };
+    if (decision.retry) {
+      attached().log.warn({ ...context, retryInSeconds: decision.inMs / 1000 }, `/agenda command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
+    } else if (decision.reason !== "not-transient") {
+      const why = decision.reason === "full" ? `${commandRetries.size} commands already wait for a retry` : `it failed ${decision.failures} times`;
+      attached().log.error(context, `/agenda command not run: ${why}. Redeliver its webhook (the app's Advanced settings) or write the command again`);
+    }
+  };
+  const retryCommands = async () => {
+    for (const job of commandRetries.takeDue(now().toMillis())) {
+      try {
+        await runAgendaComment(job.comment, { octokit: await octokitFor(job.installationId), log: attached().log }, agendaDeps);
+      } catch (error) {
+        commandFailed(job.comment, job.installationId, job.failures, error);
+      }
+    }
+  };
+
   const tick = async () => {
     await retryFailedReads();
+    await retryCommands();
     return scheduled().tick();
   };
 
@@ -297,15 +322,20 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     log = app.log;
     registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
-    app.on([...AGENDA_EVENTS], (context) =>
-      handleAgendaComment(timed(context), { now, store, edits, repo: (name) => repos.get(name), meetingIssue, forgetMeetingIssue }),
-    );
-    const labelDeps = { now, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
+    app.on([...AGENDA_EVENTS], async (context) => {
+      try {
+        await handleAgendaComment(timed(context), agendaDeps);
+      } catch (error) {
+        const installationId = context.payload.installation?.id;
+        if (installationId !== undefined) commandFailed(agendaCommentFrom(context.payload), installationId, 0, error);
+        throw error; // Probot answers the delivery with an error status: GitHub shows it failed
+      }
+    });
     app.on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) =>
-      handleAgendaLabel(timed(context), labelDeps),
+      handleAgendaLabel(timed(context), agendaDeps),
     );
     app.on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
-      handleAgendaLabel(timed(context), labelDeps),
+      handleAgendaLabel(timed(context), agendaDeps),
     );
     discovery = discover().finally(wake);
   };

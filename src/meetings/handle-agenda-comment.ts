@@ -1,5 +1,5 @@
 import type { DateTime } from "luxon";
-import type { Context } from "probot";
+import type { Context, Logger } from "probot";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { inlineCode, parseAgendaCommands, type AgendaCommand } from "../core/agenda-command.js";
@@ -29,6 +29,12 @@ export interface AgendaDeps {
   forgetMeetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): void;
 }
 
+/** What a run needs of GitHub: the installation's client and a logger. */
+export interface AgendaClient {
+  octokit: GitHubClient;
+  log: Logger;
+}
+
 /** What one command came to, for the reaction and the reply. */
 interface CommandResult {
   ok: boolean;
@@ -48,7 +54,11 @@ const SEEN_MS = 3 * 24 * 3_600_000;
  * command costs no API call at all.
  */
 export async function handleAgendaComment(context: Context<AgendaEventName>, deps: AgendaDeps): Promise<void> {
-  const comment = agendaCommentFrom(context.payload);
+  await runAgendaComment(agendaCommentFrom(context.payload), { octokit: context.octokit as unknown as GitHubClient, log: context.log }, deps);
+}
+
+/** The same, for a comment already read from its event (a webhook, or a retry of one). */
+export async function runAgendaComment(comment: AgendaComment, client: AgendaClient, deps: AgendaDeps): Promise<void> {
   const { repository } = comment;
   // A deleted ("ghost") user has no user object; bots (this app too) never give commands.
   if (!comment.user || comment.user.type === "Bot" || comment.user.login.endsWith("[bot]")) return;
@@ -58,7 +68,7 @@ export async function handleAgendaComment(context: Context<AgendaEventName>, dep
   if (commands.length === 0) return;
 
   const entry = deps.repo(repository.fullName);
-  const log = context.log;
+  const { log, octokit } = client;
   const logged = { repo: repository.fullName, [KEY_PREFIX[comment.kind]]: comment.id };
   if (!entry || entry.setup.status === "unconfigured") {
     // A repo that did not opt in gets no writes at all, not even a refusal.
@@ -72,7 +82,6 @@ export async function handleAgendaComment(context: Context<AgendaEventName>, dep
     return;
   }
 
-  const octokit = context.octokit as unknown as GitHubClient;
   const ref: RepoRef = { owner: repository.owner, repo: repository.name };
   try {
     const results: CommandResult[] = [];

@@ -4,7 +4,7 @@ import type { Delivery } from "../../src/sandbox/index.js";
 import { CONFIG, CONFIG_PATH, REPO } from "../helpers/meeting-world.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
-import { botComments, startWorld, type ReliabilityWorld } from "./world.js";
+import { botComments, errorsLogged, startWorld, warningsLogged, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
@@ -128,6 +128,71 @@ describe("fault: webhook redelivery", () => {
     await world.sandbox.webhooksIdle();
     expect(world.sandbox.requests.filter((request) => request.method !== "GET" && !request.path.includes("access_tokens"))).toEqual([]);
     expect(world.logs.filter((line) => line.level >= 50)).toEqual([]);
+  });
+});
+
+describe("fault: an /agenda command fails because GitHub does, and nobody redelivers it", () => {
+  const PATCH = "/repos/{owner}/{repo}/issues/{issue_number}";
+  const later = async (w: ReliabilityWorld, seconds: number) => {
+    w.clock.advance({ seconds });
+    await w.app.bot.tick();
+    await w.sandbox.webhooksIdle();
+  };
+
+  it("GitHub down for all of Octokit's retries: the app runs the command again a minute later, by itself", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 4, fault: { kind: "status", status: 502 } });
+    const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
+    expect(lastDelivery(world, "issue_comment", "created").status).toBe(502);
+    expect(warningsLogged(world.logs).map((line) => line.msg)).toContain("/agenda command failed (GitHub error); trying again in 60 s");
+    await later(world, 30);
+    expect(agendaOf(world)).toEqual([]);
+    await later(world, 31);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(reactionsOn(world, 3, comment.id)).toEqual(["+1"]);
+    expect(botComments(world.sandbox, 3)).toHaveLength(1);
+    // Someone presses "Redeliver" afterwards: nothing more happens.
+    await world.sandbox.redeliver(lastDelivery(world, "issue_comment", "created").id);
+    await later(world, 600);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(botComments(world.sandbox, 3)).toHaveLength(1);
+  });
+
+  it("a secondary rate limit (retry-after 300): not before GitHub said, then once", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 1, fault: { kind: "secondary-rate-limit", retryAfter: 300 } });
+    await say(world, 3, "/agenda add Decide on the 2.0 date");
+    await later(world, 120);
+    expect(agendaOf(world)).toEqual([]);
+    await later(world, 181);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    expect(botComments(world.sandbox, 3)).toHaveLength(1);
+  });
+
+  it("redelivered by hand before the retry is due: the retry does nothing", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 4, fault: { kind: "status", status: 503 } });
+    await say(world, 3, "/agenda add Decide on the 2.0 date");
+    await world.sandbox.redeliver(lastDelivery(world, "issue_comment", "created").id);
+    expect(agendaOf(world)).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    world.sandbox.resetLog();
+    await later(world, 61);
+    expect(world.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(botComments(world.sandbox, 3)).toHaveLength(1);
+  });
+
+  it("still failing after about 75 minutes of retries: given up, with an error that says what to do", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 1_000, fault: { kind: "status", status: 502 } });
+    await say(world, 3, "/agenda add Decide on the 2.0 date");
+    for (let minute = 0; minute < 80; minute++) await later(world, 60);
+    expect(warningsLogged(world.logs).filter((line) => line.msg.startsWith("/agenda command failed"))).toHaveLength(8);
+    expect(errorsLogged(world.logs).filter((line) => line.msg.startsWith("/agenda command not run"))).toEqual([
+      expect.objectContaining({ repo: REPO, failures: 9, msg: expect.stringContaining("it failed 9 times. Redeliver its webhook") }),
+    ]);
+    world.sandbox.resetLog();
+    await later(world, 3_600);
+    expect(world.sandbox.requests.filter((request) => request.method === "PATCH")).toEqual([]);
   });
 });
 
