@@ -42,7 +42,9 @@ export interface EnsureMeetingIssueResult {
  * previous meeting. Run it again at any point (a retry, a restart, a second replica) and it
  * finishes what is missing without doing anything twice.
  *
- * API calls on the usual weekly run: list meeting issues, create, comment, close.
+ * API calls on the usual weekly run: list meeting issues, create, comment, close. A run stopped
+ * between creating an issue and closing its previous one is finished by the next run, even when
+ * that run is already for the following meeting (see `finishEarlierLink`).
  */
 export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promise<EnsureMeetingIssueResult> {
   const { octokit, log, ref, series, template, templatePath, occurrence } = input;
@@ -61,6 +63,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
     // Created before (maybe by a run that stopped half-way): finish linking, create nothing.
     const previous = await previousNamedBy(input, found.existing, issues, found.previous);
     await linkPrevious(input, found.existing, previous, { fresh: false });
+    await finishEarlierLink(input, issues, previous);
     return { issue: summary(found.existing), created: false, previous: previous?.number ?? null };
   }
 
@@ -112,6 +115,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
   log.info({ ...context, issue: issue.number, previous: found.previous?.number }, `created ${issue.title}`);
 
   await linkPrevious(input, issue, found.previous, { fresh: !recovered });
+  await finishEarlierLink(input, issues, found.previous);
   return { issue: summary(issue), created: !recovered, previous: found.previous?.number ?? null };
 }
 
@@ -142,6 +146,13 @@ async function previousNamedBy(
   }
 }
 
+/** The meeting a link comment points to: its issue, and the occurrence its marker names. */
+interface LinkTarget {
+  number: number;
+  createdAt: string;
+  occurrenceKey: string;
+}
+
 /**
  * Point the previous meeting at the new one and close it. The comment carries a marker, and the
  * close comes after it, so a closed previous issue means both steps are done.
@@ -153,50 +164,104 @@ async function linkPrevious(
   { fresh }: { fresh: boolean },
 ): Promise<void> {
   if (!previous || previous.number === issue.number) return;
-  const { octokit, ref, series, occurrence, log } = input;
-  const closePrevious = series.closePrevious;
-  if (closePrevious && previous.state === "closed") return;
+  if (input.series.closePrevious && previous.state === "closed") return;
+  const next = { number: issue.number, createdAt: issue.createdAt, occurrenceKey: input.occurrence.key };
+  await commentLink(input, previous, next, { fresh });
+  if (input.series.closePrevious && previous.state === "open") await closeLinked(input, previous, next);
+}
 
-  const marker = formatMarker({ next: occurrence.key, series: series.id });
+/**
+ * The previous meeting's own previous, left open and unlinked by a run that stopped after
+ * creating the previous meeting's issue, when the process came back only after this meeting was
+ * due. Costs nothing on the usual run: the listing already says that issue is closed.
+ *
+ * One step back: a chain of runs each stopped the same way is not walked, so the app never acts
+ * on meetings older than the last one's. Only with `closePrevious`: an open issue is then the
+ * sign of unfinished work; without it every old meeting stays open, and looking for a missing
+ * comment would cost a request every week. Only the app's own record counts: the previous issue
+ * comes from the listing, where the app's issues alone keep their markers, and `previous=` in its
+ * last marker names an issue of the same listing. An open issue that already has the app's link
+ * comment is left open: someone reopened it after the app closed it (or a run stopped between
+ * the comment and the close; the two look the same).
+ */
+async function finishEarlierLink(input: EnsureMeetingIssueInput, issues: IssueSnapshot[], previous: IssueSnapshot | null): Promise<void> {
+  if (!input.series.closePrevious || !previous || !issues.includes(previous)) return;
+  const own = parseMarkers(previous.body).findLast((fields) => fields.series === input.series.id && fields.occurrence);
+  const named = Number(own?.previous);
+  const earlier = own?.occurrence && Number.isSafeInteger(named) ? issues.find((issue) => issue.number === named) : undefined;
+  // Older than the previous meeting by construction; anything else is not the app's record.
+  if (!own?.occurrence || !earlier || earlier.number >= previous.number || earlier.state === "closed") return;
+
+  const next = { number: previous.number, createdAt: previous.createdAt, occurrenceKey: own.occurrence };
+  const context = { repo: repoName(input.ref), series: input.series.id, issue: previous.number, previous: earlier.number };
+  if ((await commentLink(input, earlier, next, { fresh: false })) === "found") {
+    input.log.info(context, `#${earlier.number} was linked to #${previous.number} before and is open again; leaving it open`);
+    return;
+  }
+  await closeLinked(input, earlier, next);
+  input.log.info(context, `finished linking and closing #${earlier.number}, left open when the run that created #${previous.number} stopped`);
+}
+
+/**
+ * Comment "Next meeting: #N" on `previous`, with a marker naming N's occurrence, unless the app's
+ * comment is there already ("found"; looked for first unless `fresh`). "skipped": the issue is
+ * locked or gone, which must not stop the new meeting.
+ */
+async function commentLink(
+  input: EnsureMeetingIssueInput,
+  previous: IssueSnapshot,
+  next: LinkTarget,
+  { fresh }: { fresh: boolean },
+): Promise<"found" | "written" | "skipped"> {
+  const { octokit, ref, series, log } = input;
+  const marker = formatMarker({ next: next.occurrenceKey, series: series.id });
   const hasLink = async () => {
     const { data } = await octokit.rest.issues.listComments({
       ...ref,
       issue_number: previous.number,
-      since: issue.createdAt,
+      since: next.createdAt,
       per_page: 100,
     });
     // Only the app's own comment counts: anyone can paste the marker into a comment of theirs.
     return data.some((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker)) ? true : null;
   };
-  const context = { repo: repoName(ref), series: series.id, issue: issue.number, previous: previous.number };
   try {
-    if (fresh || !(await hasLink())) {
-      await writeOnce(
-        async () => {
-          await octokit.rest.issues.createComment({
-            ...ref,
-            issue_number: previous.number,
-            body: `Next meeting: #${issue.number}\n\n${marker}\n`,
-            ...NO_RETRY,
-          });
-          return true;
-        },
-        hasLink,
-      );
-    }
+    if (!fresh && (await hasLink())) return "found";
+    await writeOnce(
+      async () => {
+        await octokit.rest.issues.createComment({
+          ...ref,
+          issue_number: previous.number,
+          body: `Next meeting: #${next.number}\n\n${marker}\n`,
+          ...NO_RETRY,
+        });
+        return true;
+      },
+      hasLink,
+    );
+    return "written";
   } catch (error) {
     // A locked or deleted previous issue must not stop the new meeting; say so and go on.
     if (!isGoneOrForbidden(error)) throw error;
-    log.warn({ ...context, status: statusOf(error) }, "could not comment on the previous meeting issue (locked or gone); skipping the link");
+    log.warn(
+      { repo: repoName(ref), series: series.id, issue: next.number, previous: previous.number, status: statusOf(error) },
+      "could not comment on the previous meeting issue (locked or gone); skipping the link",
+    );
+    return "skipped";
   }
+}
 
-  if (closePrevious && previous.state === "open") {
-    try {
-      await octokit.rest.issues.update({ ...ref, issue_number: previous.number, state: "closed", state_reason: "completed" });
-    } catch (error) {
-      if (!isGoneOrForbidden(error)) throw error;
-      log.warn({ ...context, status: statusOf(error) }, "could not close the previous meeting issue; close it by hand");
-    }
+/** Close a linked previous meeting; one that cannot be closed is logged, not fatal. */
+async function closeLinked(input: EnsureMeetingIssueInput, previous: IssueSnapshot, next: LinkTarget): Promise<void> {
+  const { octokit, ref, series, log } = input;
+  try {
+    await octokit.rest.issues.update({ ...ref, issue_number: previous.number, state: "closed", state_reason: "completed" });
+  } catch (error) {
+    if (!isGoneOrForbidden(error)) throw error;
+    log.warn(
+      { repo: repoName(ref), series: series.id, issue: next.number, previous: previous.number, status: statusOf(error) },
+      "could not close the previous meeting issue; close it by hand",
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { FaultRule } from "../../src/sandbox/index.js";
 import { formatMarker, parseMarkers } from "../../src/core/markers.js";
-import { EXAMPLE_CONFIG, REPO, seedCratesIo } from "../helpers/meeting-world.js";
+import { CONFIG, EXAMPLE_CONFIG, REPO, seedCratesIo } from "../helpers/meeting-world.js";
 import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
 import { botComments, errorsLogged, meetingIssues, occurrences, startWorld, titles, warningsLogged, type ReliabilityWorld } from "./world.js";
 
@@ -55,23 +55,110 @@ describe("fault: the process is killed at each step of ensureMeetingIssue, and r
     expect(closes).toHaveLength(1);
   });
 
-  it("killed after creating the issue, restarted only after the next creation time: the new issue links and closes its own previous", async () => {
+  it("killed after creating the issue, restarted only after the next creation time: the new issue links and closes its own previous, and #001 is finished too", async () => {
     world = await startWorld(AFTER_001);
     world.sandbox.faults.add(refuse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"));
     await world.app.bot.tick();
     await world.restart({ at: "2020-09-18T21:31:00Z" });
     await world.app.bot.tick();
     await world.app.bot.tick();
+    await world.sandbox.webhooksIdle();
     expect(titles(world.sandbox)).toEqual([
       "Crates.io Weekly Team Meeting #001",
       "Crates.io Weekly Team Meeting #002",
       "Crates.io Weekly Team Meeting #003",
     ]);
-    const [, two, three] = meetingIssues(world.sandbox);
+    const [one, two, three] = meetingIssues(world.sandbox);
     expect(two?.state).toBe("closed");
     expect(botComments(world.sandbox, two?.number ?? 0)).toEqual([expect.stringContaining(`Next meeting: #${three?.number}`)]);
+    // The run that created #002 never linked or closed #001: the run for #003 does it, once.
+    expect(one?.state).toBe("closed");
+    expect(botComments(world.sandbox, one?.number ?? 0)).toEqual([`Next meeting: #${two?.number}\n\n<!-- meeting-bot:next=2020-09-18T20:30:00Z series=weekly -->\n`]);
     // The items travel on: #001 → #002 → #003, once each.
     expect(occurrences(three?.body ?? "", "Try to nail down the next zoom meeting through Discord")).toBe(1);
+  });
+
+  it("killed the same way, but #003's run is stopped after creating #003: the restart finishes both links", async () => {
+    world = await startWorld(AFTER_001);
+    world.sandbox.faults.add(refuse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"));
+    await world.app.bot.tick();
+    await world.restart({ at: "2020-09-18T21:31:00Z" });
+    world.sandbox.faults.add(refuse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"));
+    await world.app.bot.tick();
+    expect(world.sandbox.faults.pending).toEqual([]);
+    await world.restart({ at: "2020-09-18T21:35:00Z" });
+    await world.app.bot.tick();
+    await world.sandbox.webhooksIdle();
+    expect(titles(world.sandbox)).toHaveLength(3);
+    const [one, two, three] = meetingIssues(world.sandbox);
+    expect([one?.state, two?.state, three?.state]).toEqual(["closed", "closed", "open"]);
+    expect(botComments(world.sandbox, one?.number ?? 0)).toEqual([expect.stringContaining(`Next meeting: #${two?.number}\n`)]);
+    expect(botComments(world.sandbox, two?.number ?? 0)).toEqual([expect.stringContaining(`Next meeting: #${three?.number}\n`)]);
+  });
+});
+
+// The requests the app sent to the repo (its installation token and the app's own requests aside).
+const repoRequests = (w: ReliabilityWorld, from = 0) =>
+  w.sandbox.requests
+    .slice(from)
+    .filter((request) => request.path.startsWith(`/repos/${REPO}/`))
+    .map((request) => `${request.method} ${request.route ?? request.path}`);
+const WEEKLY_RUN = [
+  "GET /repos/{owner}/{repo}/issues",
+  "POST /repos/{owner}/{repo}/issues",
+  "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+];
+
+describe("the meeting before the previous one: finished only when the app left it unfinished", () => {
+  it("three weeks in a row, no fault: each run makes exactly the four usual requests", async () => {
+    world = await startWorld(AFTER_001);
+    await world.app.bot.tick();
+    // #003's previous (#002) and #004's (#003) name an earlier meeting in their marker; the listing shows it closed.
+    for (const at of ["2020-09-18T21:31:00Z", "2020-09-25T21:31:00Z"]) {
+      world.clock.set(at);
+      const from = world.sandbox.requests.length;
+      await world.app.bot.tick();
+      await world.sandbox.webhooksIdle();
+      expect(repoRequests(world, from)).toEqual(WEEKLY_RUN);
+    }
+    expect(titles(world.sandbox)).toHaveLength(4);
+    expect(meetingIssues(world.sandbox).map((issue) => issue.state)).toEqual(["closed", "closed", "closed", "open"]);
+  });
+
+  it("an earlier meeting someone reopened after the app linked and closed it stays open: one look at its comments, no write", async () => {
+    world = await startWorld(AFTER_001);
+    await world.app.bot.tick();
+    const [one] = meetingIssues(world.sandbox);
+    world.sandbox.editIssue(REPO, one?.number ?? 0, { state: "open", stateReason: "reopened" }, { user: "jtgeibel" });
+    world.clock.set("2020-09-18T21:31:00Z");
+    const from = world.sandbox.requests.length;
+    await world.app.bot.tick();
+    await world.sandbox.webhooksIdle();
+    expect(repoRequests(world, from)).toEqual([...WEEKLY_RUN, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
+    expect(world.sandbox.issue(REPO, one?.number ?? 0).state).toBe("open");
+    expect(botComments(world.sandbox, one?.number ?? 0)).toHaveLength(1);
+  });
+
+  it("closePrevious: false, killed after creating #002 and restarted after #003 is due: #001 is not touched", async () => {
+    const config = CONFIG.replace("closePrevious: true", "closePrevious: false");
+    expect(config).not.toBe(CONFIG);
+    world = await startWorld(AFTER_001, { seed: (sandbox) => seedCratesIo(sandbox, { config }) });
+    world.sandbox.faults.add(refuse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"));
+    await world.app.bot.tick();
+    await world.restart({ at: "2020-09-18T21:31:00Z" });
+    const from = world.sandbox.requests.length;
+    await world.app.bot.tick();
+    await world.sandbox.webhooksIdle();
+    const [one, two, three] = meetingIssues(world.sandbox);
+    // No close, and no request about #001 at all (#002's body already names it).
+    const aboutOne = new RegExp(`^/repos/${REPO}/issues/${one?.number}(/|$)`);
+    expect(world.sandbox.requests.slice(from).filter((request) => aboutOne.test(request.path))).toEqual([]);
+    expect(repoRequests(world, from).filter((request) => request.startsWith("PATCH"))).toEqual([]);
+    expect([one?.state, two?.state, three?.state]).toEqual(["open", "open", "open"]);
+    expect(botComments(world.sandbox, one?.number ?? 0)).toEqual([]);
+    expect(botComments(world.sandbox, two?.number ?? 0)).toEqual([expect.stringContaining(`Next meeting: #${three?.number}\n`)]);
+    expect(two?.body).toMatch(new RegExp(`Previous meeting:\\** #${one?.number}\\n`));
   });
 });
 
