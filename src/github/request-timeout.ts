@@ -9,6 +9,11 @@ const limited = new WeakSet<object>();
  * GitHub never answers would hold a scheduler tick (and its lease) forever. Each attempt gets
  * `ms`, retries included; a request that runs out fails like a lost connection (status 500), which
  * callers already treat as "outcome unknown": look before writing again.
+ *
+ * That includes the installation-token request (POST /app/installations/{id}/access_tokens):
+ * @octokit/auth-app sends it from its request hook with `request.defaults(…)` of the request it
+ * wraps, which carries this client's hooks, so it gets this deadline and Octokit's retries too.
+ * A token endpoint that never answers thus fails a request after at most 4 × 4 attempts.
  */
 export function withRequestTimeout<T extends GitHubClient>(octokit: T, ms: number): T {
   if (limited.has(octokit)) return octokit;
