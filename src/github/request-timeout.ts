@@ -3,6 +3,8 @@ import type { GitHubClient } from "./github-client.js";
 type Fetch = typeof globalThis.fetch;
 
 const limited = new WeakSet<object>();
+// As a template (before the hook expands it) or expanded.
+const TOKEN_ROUTE = /\/app\/installations\/(?:\{installation_id\}|\d+)\/access_tokens$/;
 
 /**
  * Give every request of this client its own deadline. Octokit has none by default, so a request
@@ -12,8 +14,10 @@ const limited = new WeakSet<object>();
  *
  * That includes the installation-token request (POST /app/installations/{id}/access_tokens):
  * @octokit/auth-app sends it from its request hook with `request.defaults(…)` of the request it
- * wraps, which carries this client's hooks, so it gets this deadline and Octokit's retries too.
- * A token endpoint that never answers thus fails a request after at most 4 × 4 attempts.
+ * wraps, which carries this client's hooks, so it gets this deadline. It is sent without Octokit's
+ * retries: the request that needed the token is retried itself (and asks for a token again), so
+ * retrying the token too only multiplied the attempts (4 × 4 deadlines, about 9 minutes, longer
+ * than a lease). Failing it fast is safe: nothing was written yet.
  */
 export function withRequestTimeout<T extends GitHubClient>(octokit: T, ms: number): T {
   if (limited.has(octokit)) return octokit;
@@ -26,8 +30,9 @@ export function withRequestTimeout<T extends GitHubClient>(octokit: T, ms: numbe
       const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
       return inner(url, { ...init, signal });
     };
+    const retries = options.method === "POST" && TOKEN_ROUTE.test(options.url) ? { retries: 0 } : {};
     // A new object: `options.request` may be shared with other requests through the defaults.
-    options.request = { ...request, fetch } as typeof options.request;
+    options.request = { ...request, ...retries, fetch } as typeof options.request;
   });
   return octokit;
 }
