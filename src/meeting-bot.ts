@@ -7,7 +7,7 @@ import { repoName, type GitHubClient, type RepoRef } from "./github/github-clien
 import { listLabeledThreads, type LabeledThread } from "./github/list-labeled-threads.js";
 import { withRequestTimeout } from "./github/request-timeout.js";
 import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
-import type { MeetingIssueRef } from "./meetings/agenda-editor.js";
+import { rewriteEditor, type MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
 import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
 import { handleAgendaComment, runAgendaComment } from "./meetings/handle-agenda-comment.js";
@@ -131,9 +131,13 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     const template = entry.setup.templates.get(series.template);
     if (!template) throw new Error(`${repoName(entry.ref)}: template ${series.template} was not loaded`);
     const key = `ensure:${repoName(entry.ref)}:${series.id}:${occurrence.key}`;
-    const result = await withLease(store, key, ENSURE_LEASE_MS, async () =>
-      ensureMeetingIssue({
-        octokit: await octokitFor(entry.installationId),
+    const result = await withLease(store, key, ENSURE_LEASE_MS, async () => {
+      const octokit = await octokitFor(entry.installationId);
+      return ensureMeetingIssue({
+        octokit,
+        now: now(),
+        // In turn with `/agenda` edits of the same issue, so neither overwrites the other.
+        editBody: (issueNumber, edit) => edits.submit(`${repoName(entry.ref)}#${issueNumber}`, edit, rewriteEditor(octokit, entry.ref, issueNumber)),
         log: attached().log,
         ref: entry.ref,
         series,
@@ -142,8 +146,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         occurrence,
         knownLabels: entry.knownLabels,
         proposals: () => proposalsOf(entry, series.agenda.label),
-      }),
-    );
+      });
+    });
     meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
     return result;
   };

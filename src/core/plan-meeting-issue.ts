@@ -33,6 +33,12 @@ export interface PlanInput {
   previous: PreviousMeeting | null;
   /** Open issues and PRs carrying the series' agenda label: listed on the new agenda. */
   proposals?: ReadonlyArray<{ number: number; title: string; author: string }>;
+  /**
+   * "later": the issue is opened before its creation time (an `/agenda` command needs it while the
+   * previous meeting is still running or being wrapped up), so nothing is carried yet: the marker
+   * says `carry=later`, and `planLateCarryOver` carries the items at the creation time. Default "now".
+   */
+  carry?: "now" | "later";
 }
 
 /** Everything needed to create the meeting issue, plus what the caller may want to log. */
@@ -53,11 +59,12 @@ export interface MeetingIssuePlan {
  * The hidden marker that identifies the issue of one occurrence of one series. It also names the
  * previous meeting issue, so a run interrupted after creating the issue knows what to link and close.
  */
-export function occurrenceMarker(seriesId: string, occurrence: Pick<Occurrence, "key">, previousNumber?: number): string {
+export function occurrenceMarker(seriesId: string, occurrence: Pick<Occurrence, "key">, previousNumber?: number, carryLater = false): string {
   return formatMarker({
     series: seriesId,
     occurrence: occurrence.key,
     ...(previousNumber === undefined ? {} : { previous: String(previousNumber) }),
+    ...(carryLater ? { carry: "later" } : {}),
   });
 }
 
@@ -93,7 +100,8 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   // A marker in the template (copied from a meeting issue, say) or in a config value must not
   // make every new issue claim some other meeting: only the one appended below counts.
   const rendered = neutralizeMarkers(renderPlaceholders(template.body, values, { path: templatePath, lineOffset: template.bodyLineOffset }));
-  const marker = occurrenceMarker(series.id, occurrence, previous?.number);
+  const later = input.carry === "later" && previous !== null;
+  const marker = occurrenceMarker(series.id, occurrence, previous?.number, later);
   // The new issue always names the previous one; a template may place it with {{previous}}.
   const named = findPlaceholders(template.body).some((use) => use.name === "previous");
   const link = (body: string) => (previous && !named ? appendBlock(body, `Previous meeting: #${previous.number}`) : body);
@@ -105,7 +113,7 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   const warnings: string[] = [];
   let carried: Record<string, SectionItem[]> = {};
   let body = link(rendered);
-  if (previous && series.carryOver.length > 0) {
+  if (previous && !later && series.carryOver.length > 0) {
     const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length);
     body = link(fitted.body);
     carried = fitted.carried;
@@ -147,7 +155,7 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
  * lost items gets a visible note, unless the template leaves no room even for that. `target`
  * alone must fit.
  */
-function carryWhatFits(
+export function carryWhatFits(
   target: string,
   previous: PreviousMeeting,
   sections: string[],
@@ -243,7 +251,7 @@ function placeholderValues(
 }
 
 /** Append a block after the body's last line, separated by a blank line, in the body's line-ending style. */
-function appendBlock(body: string, block: string): string {
+export function appendBlock(body: string, block: string): string {
   const eol = eolOf(body);
   const trimmed = body.replace(/(\r?\n)*$/, "");
   return `${trimmed}${eol}${eol}${block}${eol}`;

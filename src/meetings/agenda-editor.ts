@@ -60,6 +60,7 @@ export function agendaEditor(
   names: readonly string[],
 ): IssueEditor<AgendaRequest, AgendaOutcome> {
   return {
+    kind: "agenda",
     read: async () => {
       const where = `${ref.owner}/${ref.repo}#${meeting.number}`;
       let data;
@@ -79,5 +80,20 @@ export function agendaEditor(
       await octokit.rest.issues.update({ ...ref, issue_number: meeting.number, body });
     },
     apply: (body, requests) => applyAgendaCommands(body, section, requests, names),
+  };
+}
+
+/**
+ * Read a meeting issue fresh, apply whole-body rewrites (pure functions, in order), write it once:
+ * the app's own changes (the late carry-over), in turn with `/agenda` edits of the same issue.
+ */
+export function rewriteEditor(octokit: GitHubClient, ref: RepoRef, issueNumber: number): IssueEditor<(body: string) => string, void> {
+  return {
+    kind: "rewrite",
+    read: async () => (await octokit.rest.issues.get({ ...ref, issue_number: issueNumber })).data.body ?? "",
+    write: async (body) => {
+      await octokit.rest.issues.update({ ...ref, issue_number: issueNumber, body });
+    },
+    apply: (body, rewrites) => ({ body: rewrites.reduce((current, rewrite) => rewrite(current), body), outcomes: rewrites.map(() => undefined) }),
   };
 }

@@ -5,7 +5,8 @@ import { locateMeetings } from "../core/locate-meetings.js";
 import { findMarker, formatMarker, parseMarkers } from "../core/markers.js";
 import { parseMeetingNumber, titlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
-import { previousOccurrence, type Occurrence } from "../core/schedule.js";
+import { planLateCarryOver } from "../core/plan-late-carry-over.js";
+import { creationTime, previousOccurrence, type Occurrence } from "../core/schedule.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { DateTime } from "luxon";
 import { ensureLabel } from "../github/ensure-label.js";
@@ -27,6 +28,10 @@ export interface EnsureMeetingIssueInput {
   knownLabels: Set<string>;
   /** Open threads carrying the series' agenda label (cached by the caller), listed on a new agenda. */
   proposals?: () => Promise<ReadonlyArray<{ number: number; title: string; author: string }>>;
+  /** Now. Before the occurrence's creation time (an `/agenda` command needs the issue), the issue is opened without carry-over. */
+  now: DateTime;
+  /** Rewrite an issue body, in turn with `/agenda` edits of it (the caller's edit queue); default: read, then write. */
+  editBody?: (issueNumber: number, edit: (body: string) => string) => Promise<void>;
 }
 
 export interface EnsureMeetingIssueResult {
@@ -58,14 +63,22 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
 
   const issues = await listMeetingIssues(octokit, ref, label);
   const found = locateMeetings(issues, target);
+  // Before its creation time the previous meeting may still be running, or its notes being written:
+  // an issue opened now (for an `/agenda` command) waits for that time to carry, link and close.
+  const due = input.now >= creationTime(scheduleSpec(series), occurrence);
 
   if (found.existing) {
-    // Created before (maybe by a run that stopped half-way): finish linking, create nothing.
-    const previous = await previousNamedBy(input, found.existing, issues, found.previous);
-    await linkPrevious(input, found.existing, previous, { fresh: false });
+    if (!due) return { issue: summary(found.existing), created: false, previous: null };
+    // Created before (early, or by a run that stopped half-way): finish what is missing, create nothing.
+    const existing = await completeLateCarryOver(input, found.existing, issues);
+    const previous = await previousNamedBy(input, existing, issues, found.previous);
+    await linkPrevious(input, existing, previous, { fresh: false });
     await finishEarlierLink(input, issues, previous);
-    return { issue: summary(found.existing), created: false, previous: previous?.number ?? null };
+    return { issue: summary(existing), created: false, previous: previous?.number ?? null };
   }
+  // The previous issue may itself have been opened early, its creation time passed while the app was down.
+  if (found.previous && due) found.previous = await completeLateCarryOver(input, found.previous, issues);
+  const early = !due && found.previous !== null;
 
   if (found.previous && isHandMadeIssueOf(found.previous, input)) {
     // The team opened this meeting's issue by hand before the app arrived: it is this meeting's.
@@ -80,6 +93,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
     occurrence,
     previous: found.previous && { number: found.previous.number, title: found.previous.title, body: found.previous.body },
     proposals: input.proposals ? await input.proposals() : [],
+    carry: early ? "later" : "now",
   });
   for (const warning of plan.warnings) log.warn({ ...context, previous: found.previous?.number }, `carry-over: ${warning}`);
   if (found.previous && parseMeetingNumber(found.previous.title, titleTemplate(series, template)) === null) {
@@ -113,6 +127,11 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
   );
   if (recovered) log.warn({ ...context, issue: issue.number }, "create failed in transit but the issue exists; not creating it again");
   log.info({ ...context, issue: issue.number, previous: found.previous?.number }, `created ${issue.title}`);
+  if (early) {
+    const at = creationTime(scheduleSpec(series), occurrence).toUTC().toISO();
+    log.info({ ...context, issue: issue.number, previous: found.previous?.number, carryAt: at }, `opened before its creation time; #${found.previous?.number} is carried over, linked and closed at ${at}`);
+    return { issue: summary(issue), created: !recovered, previous: found.previous?.number ?? null };
+  }
 
   await linkPrevious(input, issue, found.previous, { fresh: !recovered });
   await finishEarlierLink(input, issues, found.previous);
@@ -144,6 +163,42 @@ async function previousNamedBy(
     input.log.warn({ ...context, status }, `the previous meeting issue #${named} is gone (${status === 410 ? "deleted" : status === 301 ? "transferred" : "not found"}); nothing to link or close`);
     return null;
   }
+}
+
+/**
+ * A meeting issue opened before its creation time (`carry=later` in its marker) gets, once that time
+ * has come, the previous meeting's unfinished items, through `editBody` so no `/agenda` edit is lost.
+ * Other issues are returned as they are, at no cost.
+ */
+async function completeLateCarryOver(input: EnsureMeetingIssueInput, issue: IssueSnapshot, issues: IssueSnapshot[]): Promise<IssueSnapshot> {
+  const { series, log } = input;
+  const own = parseMarkers(issue.body).findLast((fields) => fields.series === series.id && fields.occurrence);
+  const previousNumber = Number(own?.previous);
+  if (own?.carry !== "later" || !own.occurrence || !Number.isSafeInteger(previousNumber)) return issue;
+  const previous = await previousNamedBy(input, issue, issues, null);
+  const occurrence = { key: own.occurrence };
+  const plan = (body: string) =>
+    planLateCarryOver({ series, occurrence, body, previousNumber, previous: previous && { number: previous.number, title: previous.title, body: previous.body } });
+  let result: ReturnType<typeof plan> = null;
+  const edit = (body: string) => {
+    result = plan(body);
+    return result?.body ?? body;
+  };
+  if (input.editBody) {
+    await input.editBody(issue.number, edit);
+  } else {
+    const { data } = await input.octokit.rest.issues.get({ ...input.ref, issue_number: issue.number });
+    const before = data.body ?? "";
+    const after = edit(before);
+    if (after !== before) await input.octokit.rest.issues.update({ ...input.ref, issue_number: issue.number, body: after });
+  }
+  const done = result as ReturnType<typeof plan>;
+  if (!done) return issue;
+  const context = { repo: repoName(input.ref), series: series.id, occurrence: own.occurrence, issue: issue.number, previous: previousNumber };
+  for (const warning of done.warnings) log.warn(context, `carry-over: ${warning}`);
+  const count = Object.values(done.carried).reduce((sum, items) => sum + items.length, 0);
+  log.info(context, `carried ${count} unfinished ${count === 1 ? "item" : "items"} from #${previousNumber} into #${issue.number}, opened before its creation time`);
+  return { ...issue, body: done.body };
 }
 
 /** The meeting a link comment points to: its issue, and the occurrence its marker names. */
@@ -185,7 +240,7 @@ async function linkPrevious(
  * the comment and the close; the two look the same).
  */
 async function finishEarlierLink(input: EnsureMeetingIssueInput, issues: IssueSnapshot[], previous: IssueSnapshot | null): Promise<void> {
-  if (!input.series.closePrevious || !previous || !issues.includes(previous)) return;
+  if (!input.series.closePrevious || !previous || !issues.some((issue) => issue.number === previous.number)) return;
   const own = parseMarkers(previous.body).findLast((fields) => fields.series === input.series.id && fields.occurrence);
   const named = Number(own?.previous);
   const earlier = own?.occurrence && Number.isSafeInteger(named) ? issues.find((issue) => issue.number === named) : undefined;

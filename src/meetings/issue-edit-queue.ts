@@ -2,6 +2,8 @@ import type { Store } from "../store/store.js";
 
 /** How one issue body is read, changed and written, for a batch of requests. */
 export interface IssueEditor<R, O> {
+  /** Requests of one kind are applied together; another kind waits for the next batch. */
+  kind: string;
   read(): Promise<string>;
   write(body: string): Promise<void>;
   /** Pure: apply every request of the batch, in order, to one body. */
@@ -59,7 +61,10 @@ export class IssueEditQueue {
         this.#pending.delete(key);
         return;
       }
-      const batch = queue.splice(0);
+      // The leading requests of one kind: a batch is applied by one editor.
+      const kind = (queue[0] as Pending<never, never>).editor.kind;
+      const same = queue.findIndex((entry) => entry.editor.kind !== kind);
+      const batch = queue.splice(0, same === -1 ? queue.length : same);
       try {
         await this.#runBatch(key, batch);
       } catch (error) {
