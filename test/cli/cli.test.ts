@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const EXAMPLE = "../shared/examples/crates-io-weekly-meeting.md";
+const EXAMPLE = "test/fixtures/crates-io-weekly-meeting.md";
 
 async function run(argv: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";

@@ -15,7 +15,7 @@ const texts = (items: Array<{ text: string }> | undefined) => (items ?? []).map(
 
 describe("carryOver", () => {
   it("carries the crates.io meeting's two action items and nothing else", () => {
-    const previousBody = readFileSync(new URL("../../../shared/examples/crates-io-weekly-meeting.md", import.meta.url), "utf8");
+    const previousBody = readFileSync(new URL("../fixtures/crates-io-weekly-meeting.md", import.meta.url), "utf8");
     const result = run(previousBody);
     expect(texts(result.carried["Action Items"])).toEqual([
       "Try to nail down the next zoom meeting through Discord",

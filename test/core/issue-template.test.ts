@@ -35,7 +35,7 @@ describe("parseIssueTemplate", () => {
   });
 
   it("reads the reference fixture", () => {
-    const template = parseIssueTemplate(fixture("../../../shared/examples/crates-io-weekly-meeting.md"));
+    const template = parseIssueTemplate(fixture("../fixtures/crates-io-weekly-meeting.md"));
     expect(template).toMatchObject({
       name: "Crates.io Weekly Team Meeting",
       about: "Create a new weekly meeting agenda.",
