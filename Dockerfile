@@ -9,11 +9,11 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# The same commands CI runs (.ci/run): install from the lockfile, then build.
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# The same commands CI runs (.ci/run): install from the lockfile (whose `prepare` script builds,
+# so the sources are copied first), then build.
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+RUN npm ci --no-audit --no-fund
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
