@@ -94,6 +94,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   };
 
   const edits = new IssueEditQueue({ store });
+  // The app's own login, from the installation listing at start: its meeting issues are listed by creator.
+  let appLogin: string | undefined;
   // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
   // reads and writes only that issue. Concurrent commands share one lookup.
   const meetingIssues = new Map<string, Promise<MeetingIssueRef>>();
@@ -135,6 +137,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       const octokit = await octokitFor(entry.installationId);
       return ensureMeetingIssue({
         octokit,
+        ...(appLogin ? { appLogin } : {}),
         now: now(),
         // In turn with `/agenda` edits of the same issue, so neither overwrites the other.
         editBody: (issueNumber, edit) => edits.submit(`${repoName(entry.ref)}#${issueNumber}`, edit, rewriteEditor(octokit, entry.ref, issueNumber)),
@@ -248,10 +251,12 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
 
   /** Read the config of every repo of every installation once. */
   const discover = async (): Promise<void> => {
-    let installations: Array<{ id: number }>;
+    let installations: Array<{ id: number; app_slug?: string }>;
     try {
       const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
       installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+      const slug = installations[0]?.app_slug;
+      if (slug) appLogin = `${slug}[bot]`;
     } catch (error) {
       attached().log.error({ err: error }, "could not list the app's installations; trying again later");
       readLater("installations", discover);

@@ -173,7 +173,9 @@ function seedRepository(sandbox: Sandbox, print: Printer, clock: DemoClock, firs
   sandbox.addRepository(installation.id, "crates-io-cargo-teams", { defaultBranch: "main" });
   sandbox.putFile(REPO, DEFAULT_CONFIG_PATH, example("meeting-bot.yml"));
   sandbox.putFile(REPO, TEMPLATE_PATH, example("weekly-meeting.md"));
-  // The team's real meeting #001 (made by hand, so it has no marker): the app picks up from it.
+  // The team's real meeting #001 (made by hand, so it has no marker), opened by a member of the
+  // team (the app reads hand-made meetings of the team only): the app picks up from it.
+  sandbox.setPermission(REPO, "jtgeibel", "write");
   const issue = sandbox.createIssue(REPO, {
     title: "Crates.io Weekly Team Meeting #001",
     body: example("crates-io-meeting-001.md"),

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { SeriesConfig } from "../config/schema.js";
 import type { IssueTemplate } from "../core/issue-template.js";
-import { locateMeetings } from "../core/locate-meetings.js";
+import { locateMeetings, type MeetingLocation } from "../core/locate-meetings.js";
 import { findMarker, formatMarker, parseMarkers } from "../core/markers.js";
 import { parseMeetingNumber, titlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
@@ -28,6 +28,11 @@ export interface EnsureMeetingIssueInput {
   knownLabels: Set<string>;
   /** Open threads carrying the series' agenda label (cached by the caller), listed on a new agenda. */
   proposals?: () => Promise<ReadonlyArray<{ number: number; title: string; author: string }>>;
+  /**
+   * The app's login (`<slug>[bot]`), when known: its meeting issues are then listed by creator, so
+   * no one else's issues can crowd them out; the team's hand-made issues are read on a first run only.
+   */
+  appLogin?: string;
   /** Now. Before the occurrence's creation time (an `/agenda` command needs the issue), the issue is opened without carry-over. */
   now: DateTime;
   /** Rewrite an issue body, in turn with `/agenda` edits of it (the caller's edit queue); default: read, then write. */
@@ -61,8 +66,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
   };
   const context = { repo: repoName(ref), series: series.id, occurrence: occurrence.key };
 
-  const issues = await listMeetingIssues(octokit, ref, label);
-  const found = locateMeetings(issues, target);
+  const { issues, found } = await locate(input, label, target);
   // Before its creation time the previous meeting may still be running, or its notes being written:
   // an issue opened now (for an `/agenda` command) waits for that time to carry, link and close.
   const due = input.now >= creationTime(scheduleSpec(series), occurrence);
@@ -123,7 +127,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
           })
         ).data,
       ),
-    async () => locateMeetings(await listMeetingIssues(octokit, ref, label), target).existing,
+    async () => (await locate(input, label, target)).found.existing,
   );
   if (recovered) log.warn({ ...context, issue: issue.number }, "create failed in transit but the issue exists; not creating it again");
   log.info({ ...context, issue: issue.number, previous: found.previous?.number }, `created ${issue.title}`);
@@ -148,9 +152,17 @@ async function previousNamedBy(
   // The last marker, as `locateMeetings` reads it: the app's own is appended after the team's text.
   const named = Number(parseMarkers(existing.body).findLast((fields) => fields.series === input.series.id && fields.occurrence)?.previous);
   if (!Number.isSafeInteger(named) || named < 1) return located;
+  return listedOrFetched(input, issues, named, existing.number);
+}
+
+/**
+ * Issue `named`, which the meeting issue `by` names as its previous meeting: from the listing, else
+ * read (a hand-made meeting is not in the app's own listing). Null when it is gone or transferred.
+ */
+async function listedOrFetched(input: EnsureMeetingIssueInput, issues: IssueSnapshot[], named: number, by: number): Promise<IssueSnapshot | null> {
   const listed = issues.find((issue) => issue.number === named);
   if (listed) return listed;
-  const context = { repo: repoName(input.ref), series: input.series.id, issue: existing.number, previous: named };
+  const context = { repo: repoName(input.ref), series: input.series.id, issue: by, previous: named };
   try {
     const { data } = await input.octokit.rest.issues.get({ ...input.ref, issue_number: named });
     // Octokit follows a transferred issue's 301 to its new home: not ours to comment on or close.
@@ -163,6 +175,26 @@ async function previousNamedBy(
     input.log.warn({ ...context, status }, `the previous meeting issue #${named} is gone (${status === 410 ? "deleted" : status === 301 ? "transferred" : "not found"}); nothing to link or close`);
     return null;
   }
+}
+
+/**
+ * The series' meeting issues (newest first) and, among them, this occurrence's and the previous
+ * one. One request on the usual run: the app's own issues. Only when the app has opened none for
+ * this series yet (its first run) is the label listed again for the team's hand-made meetings.
+ */
+async function locate(
+  input: EnsureMeetingIssueInput,
+  label: string,
+  target: Parameters<typeof locateMeetings>[1],
+): Promise<{ issues: IssueSnapshot[]; found: MeetingLocation<IssueSnapshot> }> {
+  const { octokit, ref, appLogin } = input;
+  if (appLogin) {
+    const own = await listMeetingIssues(octokit, ref, label, { creator: appLogin });
+    const found = locateMeetings(own, target);
+    if (found.existing || found.previous) return { issues: own, found };
+  }
+  const issues = await listMeetingIssues(octokit, ref, label);
+  return { issues, found: locateMeetings(issues, target) };
 }
 
 /**
@@ -235,7 +267,7 @@ async function linkPrevious(
  * sign of unfinished work; without it every old meeting stays open, and looking for a missing
  * comment would cost a request every week. Only the app's own record counts: the previous issue
  * comes from the listing, where the app's issues alone keep their markers, and `previous=` in its
- * last marker names an issue of the same listing. An open issue that already has the app's link
+ * last marker names the earlier issue. An open issue that already has the app's link
  * comment is left open: someone reopened it after the app closed it (or a run stopped between
  * the comment and the close; the two look the same).
  */
@@ -243,9 +275,11 @@ async function finishEarlierLink(input: EnsureMeetingIssueInput, issues: IssueSn
   if (!input.series.closePrevious || !previous || !issues.some((issue) => issue.number === previous.number)) return;
   const own = parseMarkers(previous.body).findLast((fields) => fields.series === input.series.id && fields.occurrence);
   const named = Number(own?.previous);
-  const earlier = own?.occurrence && Number.isSafeInteger(named) ? issues.find((issue) => issue.number === named) : undefined;
   // Older than the previous meeting by construction; anything else is not the app's record.
-  if (!own?.occurrence || !earlier || earlier.number >= previous.number || earlier.state === "closed") return;
+  if (!own?.occurrence || !Number.isSafeInteger(named) || named < 1 || named >= previous.number) return;
+  // Read only when not listed: a hand-made first meeting, in the week after the app's first.
+  const earlier = await listedOrFetched(input, issues, named, previous.number);
+  if (!earlier || earlier.state === "closed") return;
 
   const next = { number: previous.number, createdAt: previous.createdAt, occurrenceKey: own.occurrence };
   const context = { repo: repoName(input.ref), series: input.series.id, issue: previous.number, previous: earlier.number };

@@ -30,7 +30,8 @@ export function seedCratesIo(sandbox: Sandbox, options: { config?: string; withM
   sandbox.putFile(REPO, CONFIG_PATH, options.config ?? CONFIG);
   sandbox.putFile(REPO, TEMPLATE_PATH, EXAMPLE_TEMPLATE);
   if (options.withMeeting001 !== false) {
-    // Opened by hand a few days before the meeting of Friday 2020-09-11.
+    // Opened by hand a few days before the meeting of Friday 2020-09-11, by a team member.
+    sandbox.setPermission(REPO, "jtgeibel", "write");
     sandbox.createIssue(REPO, {
       title: "Crates.io Weekly Team Meeting #001",
       body: MEETING_001,

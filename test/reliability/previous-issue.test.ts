@@ -20,6 +20,7 @@ afterEach(async () => {
 function seedWith(body: string, title = "Crates.io Weekly Team Meeting #001") {
   return (sandbox: Sandbox) => {
     seedCratesIo(sandbox, { withMeeting001: false });
+    sandbox.setPermission(REPO, "jtgeibel", "write");
     sandbox.createIssue(REPO, { title, body, labels: ["meeting"], user: "jtgeibel", createdAt: new Date("2020-09-08T10:00:00Z") });
   };
 }

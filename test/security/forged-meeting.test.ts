@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { parseMarkers } from "../../src/core/markers.js";
-import { REPO, startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
+import { REPO, seedCratesIo, startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
 
 /*
  * Anyone can open an issue, and the meeting label comes with it when the meeting template lists
@@ -63,5 +63,49 @@ describe("forged meeting issues", () => {
     await sandbox.webhooksIdle();
     expect(sandbox.issue(REPO, next.number).body).toContain("Real topic (@alice)");
     expect(sandbox.issue(REPO, stand.number).body).not.toContain("Real topic");
+  });
+
+  it("30 outsiders' issues from the meeting template cannot push the real previous meeting out of sight", async () => {
+    world = await startMeetingWorld("2020-09-11T21:31:00Z");
+    const { sandbox } = world;
+    await world.bot.tick(); // #2: meeting #002
+    const spam = Array.from({ length: 30 }, (_, i) =>
+      sandbox.createIssue(REPO, { title: "Crates.io Weekly Team Meeting #999", body: `### Action Items\n\n- [ ] pwned ${i}\n`, labels: ["meeting"], user: `spammer${i}` }),
+    );
+    await sandbox.webhooksIdle();
+    world.clock.set("2020-09-18T21:31:00Z");
+    await world.bot.tick();
+
+    const created = sandbox.issues(REPO).filter((issue) => issue.user.login === "meeting-bot[bot]");
+    expect(created.map((issue) => issue.title)).toEqual(["Crates.io Weekly Team Meeting #002", "Crates.io Weekly Team Meeting #003"]);
+    expect(created[1]?.body).toContain("- [ ] Try to nail down the next zoom meeting through Discord");
+    expect(created[1]?.body).not.toContain("pwned");
+    expect(sandbox.issue(REPO, 2).state).toBe("closed");
+    for (const issue of spam) expect(sandbox.comments(REPO, issue.number)).toEqual([]);
+    // One listing, of the app's own issues, found everything.
+    expect(sandbox.requests.filter((request) => request.route === "/repos/{owner}/{repo}/issues" && request.method === "GET" && request.query.includes("creator="))).toHaveLength(2);
+  });
+
+  it("first run: an outsider's issue opened from the template during the team's meeting is not adopted as the next meeting's", async () => {
+    world = await startMeetingWorld("2020-09-11T20:45:00Z"); // during the team's hand-run meeting #001
+    const { sandbox } = world;
+    sandbox.createIssue(REPO, { title: "Crates.io Weekly Team Meeting #002", body: "hijacked", labels: ["meeting"], user: "mallory" });
+    world.clock.set("2020-09-11T21:31:00Z");
+    await world.bot.tick();
+    const created = sandbox.issues(REPO).filter((issue) => issue.user.login === "meeting-bot[bot]");
+    expect(created.map((issue) => issue.title)).toEqual(["Crates.io Weekly Team Meeting #002"]);
+    expect(created[0]?.body).toContain("- [ ] Try to nail down the next zoom meeting through Discord");
+  });
+
+  it("first run: an outsider's newer title-matching issue is not taken for the team's previous meeting", async () => {
+    world = await startMeetingWorld("2020-09-11T21:31:00Z", (sandbox) => {
+      seedCratesIo(sandbox);
+      sandbox.createIssue(REPO, { title: "Crates.io Weekly Team Meeting #041", body: "### Action Items\n\n- [ ] pwned\n", labels: ["meeting"], user: "mallory", createdAt: new Date("2020-09-10T10:00:00Z") });
+    });
+    await world.bot.tick();
+    const created = world.sandbox.issues(REPO).filter((issue) => issue.user.login === "meeting-bot[bot]");
+    expect(created.map((issue) => issue.title)).toEqual(["Crates.io Weekly Team Meeting #002"]);
+    expect(created[0]?.body).not.toContain("pwned");
+    expect(world.sandbox.issue(REPO, 1).state).toBe("closed");
   });
 });
