@@ -398,8 +398,9 @@ function registerWebhooks(
     const templates = entry?.setup.status === "ready" ? [...entry.setup.templates.keys()] : [];
     const relevant = touched.has(deps.configPath) || templates.some((path) => touched.has(path)) || entry?.setup.status === "invalid";
     if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name });
-    // The org's `.github` repo can hold settings other repos `_extends`: re-read that installation's configured repos.
-    if (repository.name === ".github" && touched.has(deps.configPath)) {
+    // The org's `.github` repo can hold settings other repos `_extends` (`.github/meeting-bot.yml`, or
+    // any file named as `_extends: .github:path.yml`): re-read that installation's configured repos.
+    if (repository.name === ".github" && [...touched].some((path) => /\.ya?ml$/i.test(path))) {
       for (const other of deps.repos.values()) {
         if (other.installationId === installation.id && other.setup.status !== "unconfigured" && other.ref.repo !== ".github") {
           await deps.refreshRepo(other.installationId, other.ref);
