@@ -22,6 +22,14 @@ describe("checkEnvironment: no production start without a webhook secret", () =>
     expect(() => checkEnvironment(env)).not.toThrow();
   });
 
+  it("warns outside production when the secret is missing or Probot's default, and says what to set", () => {
+    expect(checkEnvironment({ NODE_ENV: "production", WEBHOOK_SECRET: "s3cr3t" })).toEqual([]);
+    expect(checkEnvironment({ WEBHOOK_SECRET: "s3cr3t" })).toEqual([]);
+    for (const env of [{}, { NODE_ENV: "development" }, { WEBHOOK_SECRET: "development" }]) {
+      expect(checkEnvironment(env)).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is (not set|Probot's public default "development"): anyone .* Set WEBHOOK_SECRET to the webhook secret of your GitHub App/)]);
+    }
+  });
+
   it("is what index.ts (the module `probot run` loads) does first: loading it in production without a secret fails", async () => {
     const saved = { NODE_ENV: process.env.NODE_ENV, WEBHOOK_SECRET: process.env.WEBHOOK_SECRET };
     process.env.NODE_ENV = "production";
