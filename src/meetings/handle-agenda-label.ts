@@ -46,7 +46,9 @@ export async function handleAgendaLabel(context: ThreadEvent, deps: AgendaLabelD
 
   if (payload.action !== "labeled" || !open) return;
   const added = (payload as { label?: { name: string } }).label?.name;
-  const series = entry.setup.config.series.find((candidate) => candidate.agenda.label === added);
+  // Several series may share a label (the default one, `meeting-agenda`): the default series takes it, as `/agenda` does.
+  const sharing = entry.setup.config.series.filter((candidate) => candidate.agenda.label === added);
+  const series = sharing.find((candidate) => candidate.default) ?? sharing[0];
   if (!series) return;
   // A meeting issue is not proposed for its own (or another) agenda.
   if (findMarker(thread.body ?? "", (fields) => fields.series !== undefined && fields.occurrence !== undefined)) return;

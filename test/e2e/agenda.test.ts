@@ -205,6 +205,30 @@ describe("/agenda over HTTP against the sandbox", () => {
     expect(botReplies(world, 2).at(-1)).toContain("There is no meeting series `nope`");
   });
 
+  it("the agenda label both series share proposes the thread to the default series, even when it is not listed first", async () => {
+    const twoSeries = `series:
+  - id: triage
+    template: ${TEMPLATE_PATH}
+    title: "Triage {{date}}"
+    labels: [triage-meeting]
+    schedule: { weekday: tuesday, time: "15:00" }
+  - id: weekly
+    default: true
+    template: ${TEMPLATE_PATH}
+    schedule: { weekday: friday, time: "20:30" }
+`;
+    world = await startMeetingWorld(AFTER_001, (sandbox) => seedCratesIo(sandbox, { config: twoSeries }));
+    await world.bot.tick(); // #002 of the weekly series; triage's first issue is due only a period before it
+    const flaky = world.sandbox.createIssue(REPO, { title: "Flaky tests", body: "", user: "carol" });
+    await world.sandbox.webhooksIdle();
+    world.sandbox.editIssue(REPO, flaky.number, { labels: ["meeting-agenda"] }, { user: "alice" });
+    await world.sandbox.webhooksIdle();
+    const weekly = world.sandbox.issues(REPO).find((issue) => issue.title === "Crates.io Weekly Team Meeting #002");
+    expect(weekly && agendaOf(world, weekly.number)).toEqual([`#${flaky.number} Flaky tests (@alice)`]);
+    const triage = world.sandbox.issues(REPO).find((issue) => issue.title.startsWith("Triage"));
+    expect(triage && agendaOf(world, triage.number)).not.toContain(`#${flaky.number} Flaky tests (@alice)`);
+  });
+
   it("loses nothing under 50 concurrent commands, with far fewer than 50 writes", async () => {
     world = await withUpcomingMeeting();
     world.sandbox.setDeliveryMode("capture");
