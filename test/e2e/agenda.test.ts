@@ -95,6 +95,25 @@ describe("/agenda over HTTP against the sandbox", () => {
     expect(agendaOf(world)).toEqual([]);
   });
 
+  it("refuses, with 😕 and a reply saying why: an ambiguous remove, a checked item, an empty add on the meeting issue", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add Release notes for 1.0\n/agenda add Release notes for 2.0\n/agenda add Roadmap");
+    const ambiguous = await say(world, 3, "/agenda remove Release notes");
+    expect(reactionsOn(world, 3, ambiguous.id)).toEqual(["confused"]);
+    expect(botReplies(world, 3).at(-1)).toMatch(/^Not removed: several items of \[Crates\.io Weekly Team Meeting #002\]\([^)]*\) match; say which one:\n- `Release notes for 1\.0`\n- `Release notes for 2\.0`$/);
+
+    // Someone ticks the Roadmap item off during the week: it is no longer anyone's to remove.
+    world.sandbox.editIssue(REPO, 2, { body: (world.sandbox.issue(REPO, 2).body ?? "").replace("- [ ] Roadmap", "- [x] Roadmap") }, { user: "dave" });
+    const checked = await say(world, 3, "/agenda remove Roadmap");
+    expect(reactionsOn(world, 3, checked.id)).toEqual(["confused"]);
+    expect(botReplies(world, 3).at(-1)).toMatch(/^Not removed: that item of \[Crates\.io Weekly Team Meeting #002\]\([^)]*\) is already checked off\.$/);
+
+    const empty = await say(world, 2, "/agenda add");
+    expect(reactionsOn(world, 2, empty.id)).toEqual(["confused"]);
+    expect(botReplies(world, 2).at(-1)).toBe("Say what to add, e.g. `/agenda add Discuss the roadmap`.");
+    expect(agendaOf(world)).toEqual(["Release notes for 1.0 (@alice, from #3)", "Release notes for 2.0 (@alice, from #3)", "Roadmap (@alice, from #3)"]);
+  });
+
   it("answers /agenda and unknown subcommands with help", async () => {
     world = await withUpcomingMeeting();
     await say(world, 3, "/agenda");
