@@ -10,7 +10,7 @@ import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
 import { rewriteEditor, type MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
 import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
-import { handleAgendaComment, runAgendaComment } from "./meetings/handle-agenda-comment.js";
+import { handleAgendaComment, reportAgendaFailure, runAgendaComment } from "./meetings/handle-agenda-comment.js";
 import { CommandRetries } from "./meetings/command-retries.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
@@ -283,22 +283,28 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const agendaDeps = { now, store, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
   // `/agenda` commands that failed because GitHub did are run again by later ticks (see CommandRetries).
   const commandRetries = new CommandRetries();
-  const commandFailed = (comment: AgendaComment, installationId: number, failures: number, error: unknown) => {
+  const commandFailed = async (comment: AgendaComment, installationId: number, failures: number, error: unknown): Promise<void> => {
     const decision = commandRetries.failed(comment, installationId, failures, error, now().toMillis());
     const context = { repo: comment.repository.fullName, comment: comment.htmlUrl, failures: decision.failures };
     if (decision.retry) {
       attached().log.warn({ ...context, retryInSeconds: decision.inMs / 1000 }, `/agenda command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
-    } else if (decision.reason !== "not-transient") {
+      return;
+    }
+    if (decision.reason !== "not-transient") {
       const why = decision.reason === "full" ? `${commandRetries.size} commands already wait for a retry` : `it failed ${decision.failures} times`;
       attached().log.error(context, `/agenda command not run: ${why}. Redeliver its webhook (the app's Advanced settings) or write the command again`);
     }
+    // Said on the thread too, where the commenter looks; best effort, GitHub may still be failing.
+    const why = { "not-transient": "GitHub refused a request", "gave-up": "GitHub kept failing for over an hour", full: "GitHub is failing, and too many commands wait for a retry" }[decision.reason];
+    const octokit = await octokitFor(installationId).catch(() => undefined);
+    if (octokit) await reportAgendaFailure({ octokit, log: attached().log }, comment, error, why);
   };
   const retryCommands = async () => {
     for (const job of commandRetries.takeDue(now().toMillis())) {
       try {
         await runAgendaComment(job.comment, { octokit: await octokitFor(job.installationId), log: attached().log }, agendaDeps);
       } catch (error) {
-        commandFailed(job.comment, job.installationId, job.failures, error);
+        await commandFailed(job.comment, job.installationId, job.failures, error);
       }
     }
   };
@@ -336,7 +342,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         await handleAgendaComment(timed(context), agendaDeps);
       } catch (error) {
         const installationId = context.payload.installation?.id;
-        if (installationId !== undefined) commandFailed(agendaCommentFrom(context.payload), installationId, 0, error);
+        if (installationId !== undefined) await commandFailed(agendaCommentFrom(context.payload), installationId, 0, error);
         throw error; // Probot answers the delivery with an error status: GitHub shows it failed
       }
     });

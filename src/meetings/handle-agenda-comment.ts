@@ -94,6 +94,24 @@ export async function runAgendaComment(comment: AgendaComment, client: AgendaCli
   }
 }
 
+/**
+ * Tell the commenter their command could not be run (best effort: GitHub may still be failing):
+ * 😕 and one reply naming GitHub's answer. For commands the app gave up on, or that GitHub refused
+ * for good; nothing is said while a retry is still to come.
+ */
+export async function reportAgendaFailure(client: AgendaClient, comment: AgendaComment, error: unknown, why: string): Promise<void> {
+  const status = statusOf(error);
+  const said = String((error as { message?: unknown } | null)?.message ?? error).split("\n")[0]?.slice(0, 200) ?? "";
+  const answer = status === undefined ? `no answer from GitHub (${said})` : `GitHub answered ${status}: ${said}`;
+  const message = `meeting-bot could not run this command: ${why} (${answer}). Check the meeting issue, and write the command again if it is not done.`;
+  const ref: RepoRef = { owner: comment.repository.owner, repo: comment.repository.name };
+  try {
+    await respond(client.octokit, ref, comment, [{ ok: false, message, rerun: true }]);
+  } catch (failure) {
+    client.log.warn({ repo: comment.repository.fullName, comment: comment.htmlUrl, err: failure }, "could not tell the commenter that their /agenda command failed");
+  }
+}
+
 const KEY_PREFIX: Record<AgendaCommentKind, string> = { "issue-comment": "comment", "review-comment": "reviewComment", review: "review" };
 
 interface CommandScope {

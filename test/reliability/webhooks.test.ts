@@ -184,11 +184,16 @@ describe("fault: an /agenda command fails because GitHub does, and nobody redeli
   it("still failing after about 75 minutes of retries: given up, with an error that says what to do", async () => {
     world = await withUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 1_000, fault: { kind: "status", status: 502 } });
-    await say(world, 3, "/agenda add Decide on the 2.0 date");
+    const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
     for (let minute = 0; minute < 80; minute++) await later(world, 60);
     expect(warningsLogged(world.logs).filter((line) => line.msg.startsWith("/agenda command failed"))).toHaveLength(8);
     expect(errorsLogged(world.logs).filter((line) => line.msg.startsWith("/agenda command not run"))).toEqual([
       expect.objectContaining({ repo: REPO, failures: 9, msg: expect.stringContaining("it failed 9 times. Redeliver its webhook") }),
+    ]);
+    // Said on the thread as well: 😕 and one reply naming GitHub's answer.
+    expect(reactionsOn(world, 3, comment.id)).toEqual(["confused"]);
+    expect(botComments(world.sandbox, 3)).toEqual([
+      expect.stringMatching(/^meeting-bot could not run this command: GitHub kept failing for over an hour \(GitHub answered 502: .*\)\. Check the meeting issue, and write the command again if it is not done\.$/),
     ]);
     world.sandbox.resetLog();
     await later(world, 3_600);
