@@ -44,7 +44,8 @@ export interface CarryOverResult {
  *   before that block would change it; see `carriedItemMarkdown`).
  * - Checked (`[x]`) items and items struck through entirely (`~~…~~`) are done and stay behind.
  * - Nested items go wherever their parent goes, as they are (a checked child of an unfinished
- *   parent travels too).
+ *   parent travels too). An unfinished item nested under a finished one travels on its own, as a
+ *   top-level item: the parent stays behind, the open subtask does not.
  * - Text is copied verbatim, except that anything that looks like a meeting-bot marker is
  *   neutralized (see `neutralizeMarkers`), so a copied marker cannot make the new issue pass for
  *   another meeting, and an HTML comment the item opens and never closes is closed where the
@@ -102,7 +103,7 @@ function carry(input: CarryOverInput): CarryOverResult {
     const seen = new Set<string>();
     const taken: ExtractedItem[] = [];
     const blocks: string[] = [];
-    for (const item of items.filter((candidate) => !isDone(candidate))) {
+    for (const item of unfinished(items)) {
       const key = itemKey(item.text);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -130,6 +131,15 @@ function carry(input: CarryOverInput): CarryOverResult {
   }
 
   return { body, carried: Object.fromEntries(carried), done: Object.fromEntries(done), added: Object.fromEntries(added), dropped: Object.fromEntries(dropped), warnings };
+}
+
+/**
+ * The unfinished items, in order: each top-level one (with everything nested in it), and, under a
+ * finished item, each unfinished one nested in it: a subtask still open under a task checked off
+ * is not done, so it travels on its own.
+ */
+function unfinished(items: readonly ExtractedItem[]): ExtractedItem[] {
+  return items.flatMap((item) => (isDone(item) ? unfinished(item.children) : [item]));
 }
 
 /** The names worth looking for: each once, and only those with words a heading can match. */

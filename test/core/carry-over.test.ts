@@ -35,7 +35,7 @@ describe("carryOver", () => {
     ["unchecked and plain items move, checked ones stay", "- [ ] open\n- plain\n- [x] done\n", ["open", "plain"], ["done"]],
     ["struck items are done", "- ~~dropped~~\n- [ ] ~~also dropped~~\n- ~~half~~ kept\n", ["~~half~~ kept"], ["dropped", "also dropped"].map((t) => `~~${t}~~`)],
     ["paragraphs are items", "Topic one\n\n[x] settled topic\n\nTopic two\n", ["Topic one", "Topic two"], ["settled topic"]],
-    ["a done parent keeps its children", "- [x] parent\n  - [ ] child\n", [], ["parent"]],
+    ["an open subtask of a done parent travels on its own", "- [x] parent\n  - [ ] child\n  - [x] done child\n", ["child"], ["parent"]],
     ["a listed-twice item moves once", "- [ ] same\n- [ ]   same  \n- [x] same\n", ["same"], ["same"]],
   ])("%s", (_, content, carried, done) => {
     const result = run(`## Action Items\n${content}`);
