@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { agendaItems } from "../../src/core/apply-agenda-commands.js";
 import { parseMarkers } from "../../src/core/markers.js";
 import type { AuthorAssociation } from "../../src/sandbox/state.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
 import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
 
@@ -10,13 +10,7 @@ import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PA
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
 let world: MeetingWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 /** A world where meeting #002 (issue #2) exists and issue #3 is an ordinary discussion. */
 async function withUpcomingMeeting(seed = (sandbox: MeetingWorld["sandbox"]) => seedCratesIo(sandbox)): Promise<MeetingWorld> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { agendaItems } from "../../src/core/apply-agenda-commands.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { CONFIG, REPO, seedCratesIo, startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
 
 /*
@@ -17,13 +17,7 @@ const DISCORD = "Try to nail down the next zoom meeting through Discord";
 const ZOOM = "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings";
 
 let world: MeetingWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 const meetings = (w: MeetingWorld) => w.sandbox.issues(REPO).filter((issue) => issue.labels.some((label) => label.name === "meeting"));
 const section = (w: MeetingWorld, issue: number, name: string) => agendaItems(w.sandbox.issue(REPO, issue).body ?? "", name).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "").trimEnd());

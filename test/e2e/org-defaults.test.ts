@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { LEVEL } from "../helpers/capture-log.js";
 import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
 
@@ -13,13 +13,7 @@ const ORG = "rust-lang/.github";
 const DEFAULTS = "meeting-bot/defaults.yml";
 
 let world: MeetingWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 describe("a config shared through the organization's .github repository", () => {
   it("the team repo's `_extends: .github:meeting-bot/defaults.yml` is enough; the .github repo has no meetings; a push to the defaults is read again", async () => {

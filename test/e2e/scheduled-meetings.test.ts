@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { LEVEL } from "../helpers/capture-log.js";
 import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
 
@@ -7,13 +7,7 @@ import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PA
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
 let world: MeetingWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 const meetingIssues = (w: MeetingWorld) => w.sandbox.issues(REPO).filter((issue) => issue.labels.some((label) => label.name === "meeting"));
 

@@ -2,19 +2,13 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { agendaItems } from "../../src/core/apply-agenda-commands.js";
 import type { Fault } from "../../src/sandbox/index.js";
 import { REPO } from "../helpers/meeting-world.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { botComments, meetingIssues, sandboxSettled, startWorld, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
 let world: ReliabilityWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 /** Meeting #002 is issue #2; issue #3 is an ordinary discussion thread. */
 async function withUpcomingMeeting(): Promise<ReliabilityWorld> {

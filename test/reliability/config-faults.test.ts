@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Sandbox } from "../../src/sandbox/index.js";
 import { CONFIG, CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, TEMPLATE_PATH } from "../helpers/meeting-world.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { errorsLogged, meetingIssues, occurrences, startWorld, titles, warningsLogged, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
 let world: ReliabilityWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 interface Breakage {
   name: string;

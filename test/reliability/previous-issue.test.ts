@@ -1,20 +1,14 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Sandbox } from "../../src/sandbox/index.js";
 import { MEETING_001, REPO, seedCratesIo } from "../helpers/meeting-world.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { botComments, meetingIssues, occurrences, startWorld, titles, warningsLogged, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 const MAX_BODY = 65_536;
 
 let world: ReliabilityWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 /** #001 as the team left it, edited by hand. */
 function seedWith(body: string, title = "Crates.io Weekly Team Meeting #001") {

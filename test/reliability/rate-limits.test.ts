@@ -7,20 +7,14 @@ import { Scheduler } from "../../src/scheduler/scheduler.js";
 import { captureLog, LEVEL } from "../helpers/capture-log.js";
 import { FakeClock } from "../helpers/fake-clock.js";
 import { CONFIG, CONFIG_PATH, REPO, seedCratesIo, TEMPLATE_PATH } from "../helpers/meeting-world.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { errorsLogged, meetingIssues, startWorld, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 const OTHER = "nodejs/tsc";
 
 let world: ReliabilityWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 /** Two installations: crates.io (rate-limited in these tests) and nodejs/tsc (not). */
 function twoRepos(sandbox: Sandbox): void {

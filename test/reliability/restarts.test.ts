@@ -2,19 +2,13 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import type { FaultRule } from "../../src/sandbox/index.js";
 import { formatMarker, parseMarkers } from "../../src/core/markers.js";
 import { CONFIG, EXAMPLE_CONFIG, REPO, seedCratesIo } from "../helpers/meeting-world.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { botComments, errorsLogged, meetingIssues, occurrences, startWorld, titles, warningsLogged, type ReliabilityWorld } from "./world.js";
 
 const AFTER_001 = "2020-09-11T21:31:00Z";
 
 let world: ReliabilityWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 // "Killed after step N": step N+1's request is refused with a status the app does not retry in
 // process (403), the run stops there, and the process is stopped before the scheduler's retry.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Fault } from "../../src/sandbox/index.js";
 import { REPO, seedCratesIo } from "../helpers/meeting-world.js";
-import { assertRequestsMatchOpenApi } from "../helpers/openapi-contract.js";
+import { closeChecked } from "../helpers/close-checked.js";
 import { botComments, meetingIssues, occurrences, sandboxSettled, startWorld, titles, type ReliabilityWorld } from "./world.js";
 
 // #001 ended 2020-09-11 21:30 UTC: #002's issue is due.
@@ -11,13 +11,7 @@ const CLIENT_TIMEOUT_MS = 100;
 const SLOW_MS = 300;
 
 let world: ReliabilityWorld | undefined;
-afterEach(async () => {
-  if (world) {
-    assertRequestsMatchOpenApi(world.sandbox.requests);
-    await world.close();
-  }
-  world = undefined;
-});
+afterEach(async () => (world = await closeChecked(world)));
 
 const FAULTS: Array<[string, Fault]> = [
   ["502", { kind: "status", status: 502 }],
