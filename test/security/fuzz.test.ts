@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import type { Nodes } from "mdast";
 import { parseAgendaCommands } from "../../src/core/agenda-command.js";
 import { formatAgendaItem, sanitizeItemText, MAX_ITEM_LENGTH } from "../../src/core/agenda-item.js";
 import { applyAgendaCommands, type AgendaRequest } from "../../src/core/apply-agenda-commands.js";
@@ -8,10 +7,10 @@ import { carryOver } from "../../src/core/carry-over.js";
 import { extractItems, isDone } from "../../src/core/extract-items.js";
 import { findSections } from "../../src/core/find-sections.js";
 import { MAX_ISSUE_BODY_LENGTH } from "../../src/core/issue-body-limit.js";
-import { parseMarkdown } from "../../src/core/markdown.js";
 import { neutralizeMarkers, parseMarkers } from "../../src/core/markers.js";
 import { spliceItems } from "../../src/core/splice-items.js";
 import { planAfter } from "./plan-fixture.js";
+import { htmlNodes } from "../helpers/markdown-nodes.js";
 
 /*
  * Fuzzing with hostile Markdown: token soup built from everything that means something to
@@ -62,15 +61,6 @@ const seriesMarkers = (body: string) => parseMarkers(body).filter((fields) => fi
 const seriesMarkersText = (body: string) => /<!-- meeting-bot:series=[^>]*-->/.exec(body)?.[0] ?? "(none)";
 const unfinished = (body: string, name: string) =>
   (findSections(body, SECTIONS).get(name) ?? []).flatMap((section) => extractItems(body, section)).filter((item) => !isDone(item));
-function htmlNodes(markdown: string): string[] {
-  const found: string[] = [];
-  const visit = (node: Nodes): void => {
-    if (node.type === "html") found.push(node.value);
-    else if ("children" in node) node.children.forEach(visit);
-  };
-  visit(parseMarkdown(markdown));
-  return found;
-}
 
 const MEETING = planAfter("").body;
 const TARGETS = [MEETING, MEETING.replace(/\n/g, "\r\n"), "", "### Action Items\n", "# Weekly\n\n### Open Discussion\n\n- [ ] existing\n"];

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { Nodes } from "mdast";
 import { agendaItems } from "../../src/core/apply-agenda-commands.js";
 import { extractSections } from "../../src/core/extract-sections.js";
-import { parseMarkdown } from "../../src/core/markdown.js";
 import { parseMarkers } from "../../src/core/markers.js";
 import { startLocalApp } from "../../src/demo/start-local-app.js";
 import { captureLog } from "../helpers/capture-log.js";
 import { CONFIG, CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
+import { htmlNodes, sectionBreaks } from "../helpers/markdown-nodes.js";
 
 /*
  * The same hostile inputs as hostile-text.test.ts, end to end: the real app over HTTP against
@@ -45,19 +44,7 @@ afterAll(async () => {
   await world.close();
 });
 
-function htmlNodes(markdown: string): string[] {
-  const found: string[] = [];
-  const visit = (node: Nodes): void => {
-    if (node.type === "html") found.push(node.value);
-    else if ("children" in node) node.children.forEach(visit);
-  };
-  visit(parseMarkdown(markdown));
-  return found;
-}
-const headings = (markdown: string) =>
-  parseMarkdown(markdown)
-    .children.filter((node) => node.type === "heading" || node.type === "thematicBreak")
-    .map((node) => markdown.slice(node.position?.start.offset, node.position?.end.offset));
+const headings = sectionBreaks;
 const seriesMarkers = (body: string) => parseMarkers(body).filter((fields) => fields.series);
 const body = (number: number, repo = REPO) => world.sandbox.issue(repo, number).body ?? "";
 const botReplies = (issue: number, repo = REPO) => world.sandbox.comments(repo, issue).filter((comment) => comment.user.login === "meeting-bot[bot]").map((comment) => comment.body);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "@jest/globals";
-import type { Nodes } from "mdast";
 import { ConfigError } from "../../src/config/config-error.js";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { parseAgendaCommands } from "../../src/core/agenda-command.js";
@@ -8,10 +7,10 @@ import { agendaItems, applyAgendaCommands, type AgendaRequest } from "../../src/
 import { carryOver } from "../../src/core/carry-over.js";
 import { extractSections } from "../../src/core/extract-sections.js";
 import { findSections } from "../../src/core/find-sections.js";
-import { parseMarkdown } from "../../src/core/markdown.js";
 import { parseMarkers } from "../../src/core/markers.js";
 import { CONFIG } from "../helpers/meeting-world.js";
 import { EXAMPLE, exampleSeries, planAfter } from "./plan-fixture.js";
+import { htmlNodes, sectionBreaks } from "../helpers/markdown-nodes.js";
 
 /*
  * Markdown and marker injection through every text the app copies into a meeting issue: issue
@@ -27,20 +26,7 @@ const FORGED_SERIES = "<!-- meeting-bot:series=weekly occurrence=2020-09-25T20:3
 const MENTION = /(?<![\p{L}\p{N}_])@[A-Za-z0-9]/u;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 
-/** Raw HTML nodes anywhere in a Markdown document. */
-function htmlNodes(markdown: string): string[] {
-  const found: string[] = [];
-  const visit = (node: Nodes): void => {
-    if (node.type === "html") found.push(node.value);
-    else if ("children" in node) node.children.forEach(visit);
-  };
-  visit(parseMarkdown(markdown));
-  return found;
-}
-const topLevel = (markdown: string) =>
-  parseMarkdown(markdown)
-    .children.filter((node) => node.type === "heading" || node.type === "thematicBreak")
-    .map((node) => markdown.slice(node.position?.start.offset, node.position?.end.offset));
+const topLevel = sectionBreaks;
 const seriesMarkers = (body: string) => parseMarkers(body).filter((fields) => fields.series !== undefined || fields.occurrence !== undefined);
 const sectionCounts = (body: string) => [...findSections(body, NAMES).values()].map((sections) => sections.length);
 
