@@ -50,30 +50,18 @@ export function agendaCommentFrom(payload: Payload): AgendaComment {
       repository,
     };
   }
-  if ("pull_request" in payload) {
-    const { comment, pull_request: pull } = payload;
-    return {
-      kind: "review-comment",
-      id: comment.id,
-      body: comment.body,
-      user: user(comment.user),
-      authorAssociation: comment.author_association,
-      createdAt: comment.created_at,
-      htmlUrl: comment.html_url,
-      thread: { number: pull.number, title: pull.title, body: pull.body },
-      repository,
-    };
-  }
-  const { comment, issue } = payload;
+  // A comment in an issue's or PR's conversation, or on a line of a PR's diff: the same fields.
+  const { comment } = payload;
+  const thread = "pull_request" in payload ? payload.pull_request : payload.issue;
   return {
-    kind: "issue-comment",
+    kind: "pull_request" in payload ? "review-comment" : "issue-comment",
     id: comment.id,
     body: comment.body,
     user: user(comment.user),
     authorAssociation: comment.author_association,
     createdAt: comment.created_at,
     htmlUrl: comment.html_url,
-    thread: { number: issue.number, title: issue.title, body: issue.body ?? null },
+    thread: { number: thread.number, title: thread.title, body: thread.body ?? null },
     repository,
   };
 }

@@ -3,28 +3,10 @@ import { agendaItems } from "../../src/core/apply-agenda-commands.js";
 import type { Fault } from "../../src/sandbox/index.js";
 import { REPO } from "../helpers/meeting-world.js";
 import { closeChecked } from "../helpers/close-checked.js";
-import { botComments, meetingIssues, sandboxSettled, startWorld, type ReliabilityWorld } from "./world.js";
-
-const AFTER_001 = "2020-09-11T21:31:00Z";
+import { botComments, meetingIssues, say, startWithUpcomingMeeting, type ReliabilityWorld } from "./world.js";
 
 let world: ReliabilityWorld | undefined;
 afterEach(async () => (world = await closeChecked(world)));
-
-/** Meeting #002 is issue #2; issue #3 is an ordinary discussion thread. */
-async function withUpcomingMeeting(): Promise<ReliabilityWorld> {
-  const w = await startWorld(AFTER_001, { requestTimeoutMs: 100 });
-  await w.app.bot.tick();
-  w.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "Let's talk.", user: "carol" });
-  await w.sandbox.webhooksIdle();
-  return w;
-}
-
-async function say(w: ReliabilityWorld, issue: number, body: string) {
-  const comment = w.sandbox.comment(REPO, issue, body, { user: "alice", association: "MEMBER" });
-  await w.sandbox.webhooksIdle();
-  await sandboxSettled(w.sandbox);
-  return comment;
-}
 
 const agendaOf = (w: ReliabilityWorld, issue = 2) =>
   agendaItems(w.sandbox.issue(REPO, issue).body ?? "", "Proposed Agenda").map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
@@ -49,7 +31,7 @@ const CASES = STEPS.flatMap(([step, where]) => FAULTS.map(([name, fault]) => [st
 
 describe("fault: GitHub answers 5xx, times out, or loses the response during /agenda", () => {
   it.each(CASES)("%s fails with %s: the item once, one 👍, one reply", async (_step, _name, where, fault) => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting({ requestTimeoutMs: 100 });
     world.sandbox.faults.add({ ...where, times: 1, fault });
     const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
 
@@ -67,7 +49,7 @@ describe("fault: the upcoming meeting issue the app knows is deleted or transfer
     ["transferred (301)", (w) => void w.sandbox.transferIssue(REPO, 2, "rust-lang/archive")],
   ];
   it.each(changes)("%s: /agenda forgets it, opens the meeting's issue again, and the item lands there once", async (_name, change) => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting({ requestTimeoutMs: 100 });
     world.sandbox.addRepository([...world.sandbox.state.installations.values()][0]?.id ?? 0, "archive", { defaultBranch: "main" });
     // The app learns #2 is the upcoming meeting's issue (and caches it).
     await say(world, 3, "/agenda add Before");

@@ -4,27 +4,10 @@ import type { Delivery } from "../../src/sandbox/index.js";
 import { CONFIG, CONFIG_PATH, REPO } from "../helpers/meeting-world.js";
 import { closeChecked } from "../helpers/close-checked.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
-import { botComments, errorsLogged, startWorld, warningsLogged, type ReliabilityWorld } from "./world.js";
-
-const AFTER_001 = "2020-09-11T21:31:00Z";
+import { botComments, errorsLogged, say, startWithUpcomingMeeting, warningsLogged, type ReliabilityWorld } from "./world.js";
 
 let world: ReliabilityWorld | undefined;
 afterEach(async () => (world = await closeChecked(world)));
-
-/** Meeting #002 is issue #2; issue #3 is an ordinary discussion thread. */
-async function withUpcomingMeeting(): Promise<ReliabilityWorld> {
-  const w = await startWorld(AFTER_001);
-  await w.app.bot.tick();
-  w.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "Let's talk.", user: "carol" });
-  await w.sandbox.webhooksIdle();
-  return w;
-}
-
-async function say(w: ReliabilityWorld, issue: number, body: string) {
-  const comment = w.sandbox.comment(REPO, issue, body, { user: "alice", association: "MEMBER" });
-  await w.sandbox.webhooksIdle();
-  return comment;
-}
 
 const agendaOf = (w: ReliabilityWorld, issue = 2, section = "Proposed Agenda") =>
   agendaItems(w.sandbox.issue(REPO, issue).body ?? "", section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
@@ -44,7 +27,7 @@ const post = async (w: ReliabilityWorld, deliveries: Delivery[]) => {
 
 describe("fault: webhook redelivery", () => {
   it("an /agenda comment redelivered after a restart (memory lost): the item once, one 👍, one reply", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
     const delivery = lastDelivery(world, "issue_comment", "created");
     await world.restart();
@@ -58,7 +41,7 @@ describe("fault: webhook redelivery", () => {
   });
 
   it("an /agenda review comment on a PR's diff, redelivered after a restart: the item once, one reply", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.createIssue(REPO, { title: "Speed up the index", body: "", user: "forker", pullRequest: true }); // #4
     world.sandbox.reviewComment(REPO, 4, "/agenda add Decide on the index API", { user: "alice", association: "MEMBER" });
     await world.sandbox.webhooksIdle();
@@ -72,7 +55,7 @@ describe("fault: webhook redelivery", () => {
   });
 
   it("an /agenda comment whose handling failed (GitHub down for all retries), redelivered later: the item once, one reply", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", times: 4, fault: { kind: "status", status: 502 } });
     const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
     const delivery = lastDelivery(world, "issue_comment", "created");
@@ -88,7 +71,7 @@ describe("fault: webhook redelivery", () => {
   });
 
   it("an /agenda comment that failed after its edit landed (the reply refused), redelivered: the item once, exactly one reply", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", times: 1, fault: { kind: "secondary-rate-limit", retryAfter: 1 } });
     await say(world, 3, "/agenda add Decide on the 2.0 date");
     const delivery = lastDelivery(world, "issue_comment", "created");
@@ -103,7 +86,7 @@ describe("fault: webhook redelivery", () => {
   });
 
   it("an agenda label event redelivered after a restart: the thread once", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.editIssue(REPO, 3, { labels: ["meeting-agenda"] }, { user: "alice" });
     await world.sandbox.webhooksIdle();
     const delivery = lastDelivery(world, "issues", "labeled");
@@ -114,7 +97,7 @@ describe("fault: webhook redelivery", () => {
   });
 
   it("a push redelivered: the config is read again, nothing else happens", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
     await world.sandbox.webhooksIdle();
     world.sandbox.resetLog();
@@ -134,7 +117,7 @@ describe("fault: an /agenda command fails because GitHub does, and nobody redeli
   };
 
   it("GitHub down for all of Octokit's retries: the app runs the command again a minute later, by itself", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 4, fault: { kind: "status", status: 502 } });
     const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
     expect(lastDelivery(world, "issue_comment", "created").status).toBe(502);
@@ -153,7 +136,7 @@ describe("fault: an /agenda command fails because GitHub does, and nobody redeli
   });
 
   it("a secondary rate limit (retry-after 300): not before GitHub said, then once", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 1, fault: { kind: "secondary-rate-limit", retryAfter: 300 } });
     await say(world, 3, "/agenda add Decide on the 2.0 date");
     await later(world, 120);
@@ -164,7 +147,7 @@ describe("fault: an /agenda command fails because GitHub does, and nobody redeli
   });
 
   it("redelivered by hand before the retry is due: the retry does nothing", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 4, fault: { kind: "status", status: 503 } });
     await say(world, 3, "/agenda add Decide on the 2.0 date");
     await world.sandbox.redeliver(lastDelivery(world, "issue_comment", "created").id);
@@ -176,7 +159,7 @@ describe("fault: an /agenda command fails because GitHub does, and nobody redeli
   });
 
   it("still failing after about 75 minutes of retries: given up, with an error that says what to do", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.faults.add({ method: "PATCH", route: PATCH, times: 1_000, fault: { kind: "status", status: 502 } });
     const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
     for (let minute = 0; minute < 80; minute++) await later(world, 60);
@@ -197,7 +180,7 @@ describe("fault: an /agenda command fails because GitHub does, and nobody redeli
 
 describe("fault: out-of-order delivery", () => {
   it("two /agenda commands delivered in reverse order: both items, once each", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.setDeliveryMode("capture");
     world.sandbox.clearDeliveries();
     world.sandbox.comment(REPO, 3, "/agenda add First", { user: "alice", association: "MEMBER" });
@@ -210,7 +193,7 @@ describe("fault: out-of-order delivery", () => {
   });
 
   it("a push for an older commit arriving after a newer one: the app keeps the current config", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.setDeliveryMode("capture");
     world.sandbox.clearDeliveries();
     world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
@@ -223,7 +206,7 @@ describe("fault: out-of-order delivery", () => {
   });
 
   it("a newer push while the older push's read is still in flight: the newer config wins", async () => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     world.sandbox.setDeliveryMode("capture");
     world.sandbox.clearDeliveries();
     world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), { push: true });
@@ -250,7 +233,7 @@ describe("fault: a command comment edited or deleted after it ran", () => {
     ["edited to remove its command", (w: ReliabilityWorld, id: number) => w.sandbox.editComment(REPO, id, "never mind", { user: "alice" })],
     ["deleted", (w: ReliabilityWorld, id: number) => w.sandbox.deleteComment(REPO, id, { user: "alice" })],
   ])("%s: not run again, not undone; the item stays", async (_name, change) => {
-    world = await withUpcomingMeeting();
+    world = await startWithUpcomingMeeting();
     const comment = await say(world, 3, "/agenda add Decide on the 2.0 date");
     world.sandbox.resetLog();
     change(world, comment.id);

@@ -121,3 +121,23 @@ export async function sandboxSettled(sandbox: Sandbox, limitMs = 5_000): Promise
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** After meeting #001 (2020-09-11 20:30–21:30 UTC): #002's issue is due. */
+export const AFTER_001 = "2020-09-11T21:31:00Z";
+
+/** A world where meeting #002 is issue #2 and issue #3 is an ordinary discussion thread. */
+export async function startWithUpcomingMeeting(options: WorldOptions = {}): Promise<ReliabilityWorld> {
+  const w = await startWorld(AFTER_001, options);
+  await w.app.bot.tick();
+  w.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "Let's talk.", user: "carol" });
+  await w.sandbox.webhooksIdle();
+  return w;
+}
+
+/** Alice, a member, comments; resolves once the app answered the delivery and the sandbox every request. */
+export async function say(w: ReliabilityWorld, issue: number, body: string) {
+  const comment = w.sandbox.comment(REPO, issue, body, { user: "alice", association: "MEMBER" });
+  await w.sandbox.webhooksIdle();
+  await sandboxSettled(w.sandbox);
+  return comment;
+}
