@@ -6,7 +6,7 @@ import type { Occurrence } from "./core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "./github/github-client.js";
 import { listLabeledThreads, type LabeledThread } from "./github/list-labeled-threads.js";
 import { withRequestTimeout } from "./github/request-timeout.js";
-import { loadRepoSetup, type RepoSetup } from "./github/load-repo-setup.js";
+import { loadRepoSetup } from "./github/load-repo-setup.js";
 import { rewriteEditor, type MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
 import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
@@ -14,6 +14,7 @@ import { handleAgendaComment, reportAgendaFailure, runAgendaComment } from "./me
 import { CommandRetries } from "./meetings/command-retries.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
+import type { RepoEntry } from "./meetings/repo-entry.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
@@ -30,20 +31,6 @@ export interface MeetingBotOptions {
   scheduling?: "timer" | "manual";
   /** Deadline of each GitHub request attempt (default 30 s): a request GitHub never answers must not hang a tick. */
   requestTimeoutMs?: number;
-}
-
-/** What the app knows of one installed repo. */
-export interface RepoEntry {
-  installationId: number;
-  ref: RepoRef;
-  setup: RepoSetup;
-  /** Labels known to exist, so the label check is paid once per repo and process. */
-  knownLabels: Set<string>;
-  /**
-   * Open threads carrying each agenda label, read once per label and process, then kept current by
-   * `issues`/`pull_request` webhooks, so a weekly creation needs no extra request for them.
-   */
-  proposals: Map<string, Map<number, LabeledThread>>;
 }
 
 /** The running app, for wiring (index.ts), tests and the demo. */

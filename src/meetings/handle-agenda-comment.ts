@@ -12,7 +12,7 @@ import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { statusOf } from "../github/is-transient-error.js";
 import { NO_RETRY, writeOnce } from "../github/write-once.js";
-import type { RepoEntry } from "../meeting-bot.js";
+import type { RepoEntry } from "./repo-entry.js";
 import type { Store } from "../store/store.js";
 import { agendaCommentFrom, type AgendaComment, type AgendaCommentKind, type AgendaEventName } from "./agenda-comment.js";
 import { agendaEditor, editMeetingIssue, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";

@@ -7,7 +7,7 @@ import type { AgendaOutcome, AgendaRequest } from "../core/apply-agenda-commands
 import { findMarker } from "../core/markers.js";
 import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
-import type { RepoEntry } from "../meeting-bot.js";
+import type { RepoEntry } from "./repo-entry.js";
 import { agendaEditor, editMeetingIssue, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
 
