@@ -1,7 +1,7 @@
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
 import { closeOpenComment } from "./close-open-comment.js";
 import { extractItems, isDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
-import { findSections } from "./find-sections.js";
+import { findSections, type Section } from "./find-sections.js";
 import { neutralizeMarkers } from "./markers.js";
 import { matchesSectionName, sectionNameWords } from "./matches-section-name.js";
 import { spliceItems } from "./splice-items.js";
@@ -13,6 +13,11 @@ export interface CarryOverInput {
   targetBody: string;
   /** Names of the sections to carry, e.g. `["Action Items", "Open Discussion"]`. */
   sections: string[];
+  /**
+   * The series' template (rendered or not): the text it holds in a section (hints, example items)
+   * is template text, never carried as an item. The new body counts as template text too.
+   */
+  templateBody?: string;
   /**
    * Add at most this many items in all, in the order of `sections` and then of the items (so the
    * last items of the last section go first); the rest are counted in `dropped`. Default: all.
@@ -50,9 +55,12 @@ export interface CarryOverResult {
  *   neutralized (see `neutralizeMarkers`), so a copied marker cannot make the new issue pass for
  *   another meeting, and an HTML comment the item opens and never closes is closed where the
  *   item's block ends (see `closeOpenComment`), so it cannot hide the rest of the new issue.
- * - An item is added once: not when the new section already has an item with the same text, and
- *   not twice when the previous meeting listed it twice (texts compared without checkbox, leading
- *   and trailing space, and with runs of whitespace collapsed).
+ * - An item is added once: not when the new section already has an item with the same text at any
+ *   depth (or the template has it there: hints and examples are template text), and not twice
+ *   when the previous meeting listed it twice (texts compared without checkbox, leading and
+ *   trailing space, and with runs of whitespace collapsed). An item that is not added for that
+ *   reason still has its own unfinished nested items looked at: `Priya:` from the template keeps
+ *   her new tasks.
  * - A section the new body lacks is appended at its end as `### <name>` (with a warning).
  * Running it again on its own output changes nothing. It never throws: should the Markdown parser
  * give up (it overflows the stack on lists nested thousands deep), the new body is returned as it
@@ -85,6 +93,7 @@ function carry(input: CarryOverInput): CarryOverResult {
   const dropped = new Map<string, number>(input.sections.map((name) => [name, 0]));
   let room = input.maxItems ?? Number.POSITIVE_INFINITY;
   const previous = findSections(previousBody, names);
+  const template = input.templateBody === undefined ? undefined : findSections(input.templateBody, names);
   let body = targetBody;
 
   for (const name of names) {
@@ -99,11 +108,14 @@ function carry(input: CarryOverInput): CarryOverResult {
     if (targets.length > 1) {
       warnings.push(`new meeting has the "${name}" section ${targets.length} times; carried items go under the first`);
     }
-    const present = new Set(targets.flatMap((section) => extractItems(body, section)).map((item) => itemKey(item.text)));
+    const present = new Set([
+      ...sectionKeys(body, targets),
+      ...(template ? sectionKeys(input.templateBody ?? "", template.get(name) ?? []) : []),
+    ]);
     const seen = new Set<string>();
     const taken: ExtractedItem[] = [];
     const blocks: string[] = [];
-    for (const item of unfinished(items)) {
+    for (const item of unfinished(items, (key) => present.has(key))) {
       const key = itemKey(item.text);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -136,10 +148,20 @@ function carry(input: CarryOverInput): CarryOverResult {
 /**
  * The unfinished items, in order: each top-level one (with everything nested in it), and, under a
  * finished item, each unfinished one nested in it: a subtask still open under a task checked off
- * is not done, so it travels on its own.
+ * is not done, so it travels on its own. An unfinished item already `present` in the new section
+ * comes with the unfinished items nested in it, which may not be.
  */
-function unfinished(items: readonly ExtractedItem[]): ExtractedItem[] {
-  return items.flatMap((item) => (isDone(item) ? unfinished(item.children) : [item]));
+function unfinished(items: readonly ExtractedItem[], present: (key: string) => boolean): ExtractedItem[] {
+  return items.flatMap((item) => {
+    if (isDone(item)) return unfinished(item.children, present);
+    return present(itemKey(item.text)) ? [item, ...unfinished(item.children, present)] : [item];
+  });
+}
+
+/** The keys of every item of `sections`, nested ones included. */
+function sectionKeys(markdown: string, sections: readonly Section[]): string[] {
+  const keys = (item: ExtractedItem): string[] => [itemKey(item.text), ...item.children.flatMap(keys)];
+  return sections.flatMap((section) => extractItems(markdown, section)).flatMap(keys);
 }
 
 /** The names worth looking for: each once, and only those with words a heading can match. */

@@ -1,6 +1,7 @@
-import type { ListItem, Nodes, RootContent } from "mdast";
+import type { List, ListItem, Nodes, Paragraph, RootContent } from "mdast";
 import type { Section, SectionBlock } from "./find-sections.js";
 import { parseMarkdown } from "./markdown.js";
+import { plainText } from "./plain-text.js";
 
 /** One item of a section, as `meeting-bot extract` prints it (a JSON contract: keep the shape). */
 export interface SectionItem {
@@ -28,27 +29,52 @@ export interface ExtractedItem extends SectionItem {
   end: number;
   /** Set when the item opens with a block other than text (a heading, code, a quote, HTML): a checkbox put before it would change what it is. */
   opensWithBlock?: true;
+  /** Set when the item is a lead paragraph (`Priya:`) with the list below it as its children. */
+  lead?: true;
 }
 
 /**
  * The items of a section, in order:
  * - each top-level list item (any bullet: `-`, `*`, `+`, `1.`, `1)`), with its nested items as children;
  * - each paragraph, when the section is written as paragraphs (a leading `[ ]`/`[x]` counts as a checkbox);
- * - never HTML comments (commented-out lists included), a paragraph that is only italic (a hint
- *   such as `_Add items below_`), code blocks, quotes or tables;
+ * - a lead paragraph directly above a list (`Priya:`, `**Tomás**: asks for reviews`, `Wen will
+ *   write up a summary covering:`: it ends in a colon, or starts with a name and a colon) is one
+ *   item, with the list's items as its children;
+ * - `[]` (no space) is an empty checkbox, as people type it;
+ * - never HTML comments (commented-out lists included), code blocks, quotes or tables, nor a
+ *   section's hints: a paragraph that is only italic (`_Add items below_`), a line of links to a
+ *   label, board or search (`[Older items](…/labels/follow-up)`), or a sentence saying where other
+ *   items are tracked (`Older actions are tracked with the follow-up label.`);
  * - never an empty bullet (`-`, `- [ ]`); an empty bullet's nested items take its place.
  */
 export function extractItems(markdown: string, section: Section): ExtractedItem[] {
-  return section.blocks.flatMap((block) => {
-    if (block.node.type === "list") return block.node.children.flatMap((item) => listItem(markdown, item));
-    if (block.node.type === "paragraph") return paragraphItem(markdown, block);
-    return [];
-  });
+  const items: ExtractedItem[] = [];
+  const { blocks } = section;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as SectionBlock;
+    if (block.node.type === "list") {
+      items.push(...block.node.children.flatMap((item) => listItem(markdown, item)));
+    } else if (block.node.type === "paragraph") {
+      const next = blocks[index + 1];
+      const lead = next?.node.type === "list" ? leadItem(markdown, block, next.node) : null;
+      if (lead) {
+        items.push(lead);
+        index += 1;
+      } else {
+        items.push(...paragraphItem(markdown, block));
+      }
+    }
+  }
+  return items;
 }
 
-/** Checked, or struck through entirely. */
+/**
+ * Checked, or struck through entirely; or a lead paragraph without a checkbox whose items are
+ * all finished (`Priya:` above her ticked tasks: nothing of hers is left).
+ */
 export function isDone(item: ExtractedItem): boolean {
-  return item.done === true || item.struck;
+  if (item.done === true || item.struck) return true;
+  return item.lead === true && item.done === null && item.children.length > 0 && item.children.every(isDone);
 }
 
 /** Just the JSON contract's fields, with `mapText` applied to every text (e.g. `neutralizeMarkers`). */
@@ -58,15 +84,14 @@ export function toSectionItem(item: SectionItem, mapText: (text: string) => stri
 
 const BULLET = /^([-*+]|\d{1,9}[.)])([ \t]*)/;
 const CHECKBOX = /^\[[ xX]\][ \t]*/;
-const BARE_CHECKBOX = /^\[[ xX]\]$/;
-const PARAGRAPH_TASK = /^\[([ xX])\](?:[ \t]+|$)/;
+// `[]` is not a checkbox to GitHub, but people type it meaning one: an open task.
+const TYPED_CHECKBOX = /^\[\](?:[ \t]+|$)/;
+const BARE_CHECKBOX = /^\[[ xX]?\]$/;
+const PARAGRAPH_TASK = /^\[([ xX]?)\](?:[ \t]+|$)/;
 
 function listItem(markdown: string, item: ListItem): ExtractedItem[] {
   const start = offset(item, "start");
-  // An HTML block or fence left open ends with its item, yet the parser then stretches the item
-  // over the next item's bullet: the item ends where its last child does.
-  const childEnds = item.children.map((child) => offset(child, "end"));
-  const end = childEnds.length > 0 ? Math.min(offset(item, "end"), Math.max(...childEnds)) : offset(item, "end");
+  const end = itemEnd(item);
   const lineStart = Math.max(markdown.lastIndexOf("\n", start - 1), markdown.lastIndexOf("\r", start - 1)) + 1;
   const bullet = BULLET.exec(markdown.slice(start, end)) ?? ["", "", ""];
   const [matched, marker, spacing] = bullet as [string, string, string];
@@ -80,6 +105,8 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
 
   let contentStart = start + matched.length;
   if (typeof item.checked === "boolean") contentStart += CHECKBOX.exec(rest)?.[0].length ?? 0;
+  const typed = typeof item.checked === "boolean" ? null : TYPED_CHECKBOX.exec(rest);
+  if (typed) contentStart += typed[0].length;
 
   const firstList = item.children.findIndex((child) => child.type === "list");
   const own = firstList === -1 ? item.children : item.children.slice(0, firstList);
@@ -93,7 +120,7 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
   return [
     {
       text,
-      done: item.checked ?? null,
+      done: item.checked ?? (typed ? false : null),
       children,
       struck: own.every((node) => onlyInline(node, "delete")),
       // Five or more spaces after the bullet make indented code: its first line keeps the extra four.
@@ -103,6 +130,15 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
       ...(item.children[0] && item.children[0].type !== "paragraph" ? { opensWithBlock: true as const } : {}),
     },
   ];
+}
+
+/**
+ * Where a list item ends. An HTML block or fence left open ends with its item, yet the parser then
+ * stretches the item over the next item's bullet: the item ends where its last child does.
+ */
+function itemEnd(item: ListItem): number {
+  const childEnds = item.children.map((child) => offset(child, "end"));
+  return childEnds.length > 0 ? Math.min(offset(item, "end"), Math.max(...childEnds)) : offset(item, "end");
 }
 
 function paragraphItem(markdown: string, block: SectionBlock): ExtractedItem[] {
@@ -115,7 +151,7 @@ function paragraphItem(markdown: string, block: SectionBlock): ExtractedItem[] {
   const task = PARAGRAPH_TASK.exec(written);
   const text = task ? written.slice(task[0].length).trim() : written;
   if (text === "") return [];
-  const done = task ? task[1] !== " " : null;
+  const done = task ? !(task[1] === " " || task[1] === "") : null;
   // Under a new bullet, a continuation line that trimmed would open a block (`    - x` is text in
   // a paragraph; `- x` would start a list there, `===` a heading) keeps four spaces: text still.
   const kept = splitLines(markdown.slice(block.start, block.end))
@@ -130,13 +166,62 @@ function paragraphItem(markdown: string, block: SectionBlock): ExtractedItem[] {
   return [{ text, done, children: [], struck: isStruck(text), source, start: block.start, end: block.end }];
 }
 
+// A name and a colon opening a paragraph: `Priya:`, `**Tomás**: asks…`, `@wen:`, `Mary Ann: …`.
+const NAME_LABEL = /^(?:\[[ xX]?\][ \t]+)?(?:\*\*|__)?@?[\p{L}][\p{L}\p{M}\p{N}'’._-]*(?:[ \t]+[\p{L}][\p{L}\p{M}\p{N}'’._-]*){0,2}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:[ \t]|$)/mu;
+
+/**
+ * A paragraph that leads the list right below it (a blank line between them or not): it ends in a
+ * colon (`Wen will write up a summary covering:`) or opens with a name and a colon (`Priya:`,
+ * `**Tomás**: asks for reviews of the caching RFC`). One item, the list's items its children, so
+ * neither travels without the other. Null for any other paragraph: it stays an item of its own.
+ */
+function leadItem(markdown: string, block: SectionBlock, list: List): ExtractedItem | null {
+  const [paragraph] = paragraphItem(markdown, block);
+  if (!paragraph) return null;
+  const firstLine = paragraph.text.split("\n")[0] ?? "";
+  if (!paragraph.text.endsWith(":") && !NAME_LABEL.test(firstLine)) return null;
+
+  const listStart = offset(list, "start");
+  const listEnd = Math.max(listStart, ...list.children.map(itemEnd));
+  // The list keeps its own shape, shifted left to column 0 (it may be indented 1–3 spaces).
+  const column = (list.position?.start.column ?? 1) - 1;
+  const listSource = shiftLeft(markdown.slice(listStart, listEnd), column).replace(/\n+$/, "");
+  const between = markdown.slice(block.end, listStart);
+  const separator = /\n[ \t]*(?:\r\n|\r|\n)|\r[ \t]*(?:\r\n|\r|\n)/.test(between) ? "\n\n" : "\n";
+  return {
+    ...paragraph,
+    children: list.children.flatMap((item) => listItem(markdown, item)),
+    source: `${paragraph.source}${separator}${listSource}`,
+    end: listEnd,
+    lead: true,
+  };
+}
+
 // What may start a block, or underline a heading, at the start of a line.
 const OPENS_BLOCK = /^(?:[-*+_=#>|<]|\d{1,9}[.)]|```|~~~)/;
 
-/** Only italic text: a template's hint line (`_Add your items here_`). */
+/**
+ * A section's hint rather than an item: only italic text (`_Add your items here_`), links to a
+ * label, board or search with at most a few words around them (`See [follow-up](…/labels/follow-up)`),
+ * or a sentence saying where other items are tracked.
+ */
 function isHint(text: string): boolean {
   const blocks = parseMarkdown(text).children;
-  return blocks.length === 1 && onlyInline(blocks[0], "emphasis");
+  const only = blocks[0];
+  if (blocks.length !== 1 || only?.type !== "paragraph") return false;
+  return onlyInline(only, "emphasis") || pointsElsewhere(only) || (!PARAGRAPH_TASK.test(text) && TRACKED_ELSEWHERE.test(plainText(only)));
+}
+
+// Where a team keeps other items: a label, a project board, a milestone, an issue search.
+const ELSEWHERE_URL = /\/(?:labels?|projects?|milestones?|boards?)(?:\/|$|[?#])|\/(?:issues|pulls)\?|[?&]q=/i;
+const TRACKED_ELSEWHERE = /\b(?:are|is|get|gets)\s+(?:tracked|listed|kept|managed|collected)\s+(?:in|on|with|under|via|by)\b.*\b(?:labels?|boards?|projects?|milestones?|trackers?)\b/i;
+
+/** Links to a label, board or search, and at most three words besides: a pointer, not an item. */
+function pointsElsewhere(paragraph: Paragraph): boolean {
+  const links = paragraph.children.filter((child) => child.type === "link");
+  if (links.length === 0 || !links.every((link) => ELSEWHERE_URL.test(link.url))) return false;
+  const rest = paragraph.children.filter((child) => child.type !== "link").map((child) => plainText(child)).join(" ");
+  return rest.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "").length <= 3;
 }
 
 /** Every paragraph entirely struck through (`~~…~~`). */
@@ -183,6 +268,6 @@ function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-function offset(node: RootContent, edge: "start" | "end"): number {
+function offset(node: RootContent | List, edge: "start" | "end"): number {
   return node.position?.[edge].offset ?? 0;
 }

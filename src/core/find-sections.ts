@@ -1,9 +1,9 @@
-import type { Root, RootContent } from "mdast";
+import type { List, ListItem, Root, RootContent } from "mdast";
 import { parseMarkdown } from "./markdown.js";
 import { matchesSectionName } from "./matches-section-name.js";
-import { sectionHeading, type SectionHeading } from "./section-heading.js";
+import { boldTitle, sectionHeading, type SectionHeading } from "./section-heading.js";
 
-/** A top-level block inside a section; `start` is later than the node's own start when a pseudo-heading took its first line. */
+/** A block inside a section; `start` is later than the node's own start when a pseudo-heading took its first line. */
 export interface SectionBlock {
   node: RootContent;
   start: number;
@@ -15,34 +15,39 @@ export interface Section {
   /** The requested name it matched (not the heading's own spelling, which is `heading.title`). */
   name: string;
   heading: SectionHeading;
-  /** The top-level blocks between the heading and the end of the section, in order. */
+  /** The blocks between the heading and the end of the section, in order. */
   blocks: SectionBlock[];
   /** Offset where the section ends: the start of whatever ended it, or the end of the document. */
   end: number;
+  /**
+   * Set when the section is a list item (`- **Open discussion**` above a nested list): its blocks
+   * are the item's nested blocks, and new items go under it, indented to this column.
+   */
+  indent?: number;
 }
 
 /**
  * Every section of `markdown` whose heading names one of `names`, keyed by requested name, in
  * document order (an empty list for a name that is not there).
  *
- * A section starts at a heading or pseudo-heading (see `sectionHeading`) naming it, and ends at
- * the first of:
- * - a thematic break (`---`);
- * - a heading of the same or a higher level (a section started by a pseudo-heading ends at any heading);
- * - a bold-only paragraph, which ranks as a heading below every real one (its own section is
- *   ended by anything, and it ends any section; inside a list it is just text);
- * - a heading or pseudo-heading naming any of `names`, so requested sections never overlap;
- * - the end of the document.
- * Only top-level blocks count: a bold line or heading-like text inside a list item is content.
+ * A section starts at a heading or pseudo-heading naming it (see `sectionHeading`) and ends at the
+ * next heading of any level, thematic break (`---`), bold-only paragraph or label line, or at the
+ * end of the document. Only top-level blocks count there: a bold line or heading-like text inside
+ * a list item is content. One exception: a top-level list item outside every such section whose
+ * text is only a bold name (`- **Open discussion, sign up underneath**`) is a section too, made
+ * of what is nested in it.
  */
 export function findSections(
   markdown: string,
   names: readonly string[],
   tree: Root = parseMarkdown(markdown),
 ): Map<string, Section[]> {
-  const found = new Map<string, Section[]>(names.map((name) => [name, []]));
+  const found = new Map<string, Array<Section & { order: number }>>(names.map((name) => [name, []]));
   const nodes = tree.children;
-  const marks = nodes.map((node) => (node.type === "thematicBreak" ? "break" : sectionHeading(node, markdown, names)));
+  const marks = nodes.map((node, index) =>
+    node.type === "thematicBreak" ? "break" : sectionHeading(node, markdown, names, nodes[index + 1]),
+  );
+  const covered: boolean[] = nodes.map(() => false);
 
   marks.forEach((heading, index) => {
     if (heading === null || heading === "break") return;
@@ -50,25 +55,55 @@ export function findSections(
     if (matched.length === 0) return;
 
     let next = index + 1;
-    while (next < nodes.length && !endsSection(heading, marks[next] ?? null, names)) next += 1;
+    while (next < nodes.length && marks[next] === null) next += 1;
 
     const blocks: SectionBlock[] = [];
     const own = nodes[index] as RootContent;
     const ownEnd = own.position?.end.offset ?? heading.end;
     // A pseudo-heading that is only the first line of a paragraph leaves the rest as content.
     if (ownEnd > heading.end) blocks.push({ node: own, start: heading.end, end: ownEnd });
-    for (const node of nodes.slice(index + 1, next)) {
-      blocks.push({ node, start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 });
+    for (const [offset, node] of nodes.slice(index + 1, next).entries()) {
+      covered[index + 1 + offset] = true;
+      blocks.push({ node, start: start(node), end: end(node) });
     }
-    const end = nodes[next]?.position?.start.offset ?? markdown.length;
-    for (const name of matched) found.get(name)?.push({ name, heading, blocks, end });
+    const sectionEnd = nodes[next]?.position?.start.offset ?? markdown.length;
+    for (const name of matched) found.get(name)?.push({ name, heading, blocks, end: sectionEnd, order: heading.start });
   });
-  return found;
+
+  nodes.forEach((node, index) => {
+    if (node.type !== "list" || covered[index]) return;
+    for (const item of node.children) {
+      const section = itemSection(item, names);
+      if (!section) continue;
+      for (const name of section.matched) found.get(name)?.push({ ...section.section, name, order: section.section.heading.start });
+    }
+  });
+
+  return new Map(
+    [...found].map(([name, sections]) => [name, sections.sort((a, b) => a.order - b.order).map(({ order: _, ...section }) => section)]),
+  );
 }
 
-function endsSection(current: SectionHeading, next: SectionHeading | "break" | null, names: readonly string[]): boolean {
-  if (next === null) return false;
-  if (next === "break" || next.kind !== "heading" || current.kind !== "heading") return true;
-  if (next.depth <= current.depth) return true;
-  return names.some((name) => matchesSectionName(next.title, name));
+/** A list item whose first paragraph is only a bold section name, as a section of its nested blocks. */
+function itemSection(item: ListItem, names: readonly string[]): { section: Omit<Section, "name">; matched: string[] } | null {
+  const [first, ...rest] = item.children;
+  if (first?.type !== "paragraph" || item.checked !== null && item.checked !== undefined) return null;
+  const title = boldTitle(first);
+  if (title === null) return null;
+  const matched = names.filter((name) => matchesSectionName(title, name));
+  if (matched.length === 0) return null;
+  const headingEnd = end(first);
+  const blocks = rest.map((node) => ({ node, start: start(node), end: end(node) }));
+  // An item the parser stretched over trailing blank lines ends where its last child does.
+  const sectionEnd = Math.max(headingEnd, ...blocks.map((block) => block.end));
+  const heading: SectionHeading = { kind: "bold", depth: null, title, start: start(item), end: headingEnd };
+  return { section: { heading, blocks, end: sectionEnd, indent: (first.position?.start.column ?? 1) - 1 }, matched };
+}
+
+function start(node: RootContent | List): number {
+  return node.position?.start.offset ?? 0;
+}
+
+function end(node: RootContent | List): number {
+  return node.position?.end.offset ?? 0;
 }

@@ -153,17 +153,24 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
  * long the finished issue body would be. Items are dropped from the end (the last section's last
  * first), whole, each retry dropping at least enough blocks to cover the excess; each section that
  * lost items gets a visible note, unless the template leaves no room even for that. `target`
- * alone must fit.
+ * alone must fit. `templateBody`: the series' template, whose text is never carried (see `carryOver`).
  */
 export function carryWhatFits(
   target: string,
   previous: PreviousMeeting,
   sections: string[],
   size: (body: string) => number,
+  templateBody?: string,
 ): { body: string; carried: Record<string, SectionItem[]>; warnings: string[] } {
   let maxItems: number | undefined;
   for (;;) {
-    const result = carryOver({ previousBody: previous.body, targetBody: target, sections, ...(maxItems === undefined ? {} : { maxItems }) });
+    const result = carryOver({
+      previousBody: previous.body,
+      targetBody: target,
+      sections,
+      ...(templateBody === undefined ? {} : { templateBody }),
+      ...(maxItems === undefined ? {} : { maxItems }),
+    });
     const warnings = [...result.warnings];
     let body = result.body;
     for (const [name, count] of Object.entries(result.dropped)) {

@@ -20,6 +20,8 @@ export interface SpliceResult {
  *   blank line;
  * - a blank line is added after them only when the next line is not blank already, so the next
  *   block cannot be swallowed as a continuation of the last item;
+ * - a section that is a list item (`- **Open discussion**`): nested under it, indented to its
+ *   content, directly below what it holds (so the outer list keeps its spacing);
  * - the section written several times: into the first one;
  * - no such section: a new `### <name>` section is appended at the end of the body;
  * - line endings follow the body's first line ending (CRLF bodies get CRLF lines);
@@ -48,6 +50,13 @@ export function spliceItems(
   // Blocks end at their last character; trailing spaces on that line stay with it.
   at += /^[ \t]*/.exec(body.slice(at))?.[0].length ?? 0;
   const after = body.slice(at);
+  if (section.indent !== undefined) {
+    const pad = " ".repeat(section.indent);
+    const nested = block.split(eol).map((line) => (line === "" ? line : pad + line)).join(eol);
+    // Right below the item's text or its tight list; a blank line only after a loose list or other blocks.
+    const gap = !last || continuesTightList(body, last.node, block) ? eol : eol + eol;
+    return { body: `${body.slice(0, at)}${gap}${nested}${/^[\r\n]/.test(after) || after === "" ? "" : eol}${after}`, placement: "section" };
+  }
   const closing = /^(\r\n|\r|\n)[ \t]*[^\s]/.test(after) || (after !== "" && !/^[\r\n]/.test(after)) ? eol : "";
   // Items that continue a tight list join it line by line, so it stays tight (a blank line would
   // make GitHub render the whole list with paragraph spacing).

@@ -210,7 +210,14 @@ async function completeLateCarryOver(input: EnsureMeetingIssueInput, issue: Issu
   const previous = await previousNamedBy(input, issue, issues, null);
   const occurrence = { key: own.occurrence };
   const plan = (body: string) =>
-    planLateCarryOver({ series, occurrence, body, previousNumber, previous: previous && { number: previous.number, title: previous.title, body: previous.body } });
+    planLateCarryOver({
+      series,
+      occurrence,
+      body,
+      previousNumber,
+      previous: previous && { number: previous.number, title: previous.title, body: previous.body },
+      templateBody: input.template.body,
+    });
   let result: ReturnType<typeof plan> = null;
   const edit = (body: string) => {
     result = plan(body);

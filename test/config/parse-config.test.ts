@@ -1,24 +1,22 @@
-import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { ConfigError } from "../../src/config/config-error.js";
 import { parseConfig, validateConfig } from "../../src/config/parse-config.js";
 import { parseIssueTemplate } from "../../src/core/issue-template.js";
 import { findPlaceholders } from "../../src/core/render-placeholders.js";
+import { expectGolden } from "../helpers/expect-golden.js";
 
 /*
  * Fixtures in test/fixtures/config/: valid-NAME.yml with its parsed result in valid-NAME.json,
  * invalid-NAME.yml with its exact error message in invalid-NAME.txt.
- * UPDATE_FIXTURES=1 rewrites the expectations from the current output (review the diff!).
+ * UPDATE_GOLDEN=1 rewrites the expectations from the current output (review the diff!); see expectGolden.
  */
 const folder = new URL("../fixtures/config/", import.meta.url);
-const update = process.env["UPDATE_FIXTURES"] === "1";
 const files = readdirSync(folder).filter((file) => file.endsWith(".yml"));
 const read = (file: string): string => readFileSync(new URL(file, folder), "utf8");
 
 function expectFixture(file: string, actual: string): void {
-  const url = new URL(file, folder);
-  if (update || !existsSync(url)) writeFileSync(url, actual);
-  expect(actual).toBe(readFileSync(url, "utf8"));
+  expectGolden(new URL(file, folder), actual);
 }
 
 function configError(run: () => unknown): ConfigError {

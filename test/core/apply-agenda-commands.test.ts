@@ -365,10 +365,10 @@ describe("the agenda ends at the section's first sub-heading", () => {
     expect(applyAgendaCommands(body, SECTION, [add("b")], [SECTION, "Action Items"]).body).toBe(expected);
   });
 
-  it("counts a colon line naming another section as agenda content unless that section is in play", () => {
-    const body = "## Proposed Agenda\n- a\n\nAction items:\n- #5 n\n";
-    expect(agendaThreads(body, SECTION)).toEqual([5]);
-    expect(agendaThreads(body, SECTION, [SECTION, "Action Items"])).toEqual([]);
+  it("ends the agenda at a label line, whether or not that section is in play", () => {
+    const body = "## Proposed Agenda\n- #4 a\n\nAction items:\n- #5 n\n";
+    expect(agendaThreads(body, SECTION)).toEqual([4]);
+    expect(agendaThreads(body, SECTION, [SECTION, "Action Items"])).toEqual([4]);
   });
 });
 

@@ -54,6 +54,39 @@ describe("carryOver", () => {
     expect(texts(result.carried["Action Items"])).toEqual(["already   there", "new"]);
   });
 
+  it("carries a lead paragraph with its list, as one item", () => {
+    const result = run("## Action Items\nPriya:\n\n- [ ] draft the RFC\n- [x] book the room\n\nWen:\n- [x] all done\n", "## Action Items\n");
+    expect(result.body).toBe("## Action Items\n\n- [ ] Priya:\n\n  - [ ] draft the RFC\n  - [x] book the room\n");
+    expect(texts(result.done["Action Items"])).toEqual(["Wen:"]);
+  });
+
+  it("nests carried items under a bold list item section", () => {
+    const previousBody = "## Agenda\n- Roadmap\n- **Open discussion, sign up underneath**\n  - [ ] Move the call? (@zoe)\n  - [x] Logo vote\n";
+    const targetBody = "## Agenda\n- Roadmap\n- **Open discussion, sign up underneath**\n- Wrap-up\n";
+    expect(run(previousBody, targetBody).body).toBe(
+      "## Agenda\n- Roadmap\n- **Open discussion, sign up underneath**\n  - [ ] Move the call? (@zoe)\n- Wrap-up\n",
+    );
+  });
+
+  describe("template text", () => {
+    const hint = "Older actions are tracked elsewhere; add new ones here.";
+    it("is never carried as an item, so never doubled", () => {
+      const template = `## Action Items\n\n- [ ] Example: owner — task\n- ${hint}\n`;
+      const previousBody = `## Action Items\n\n- [ ] Example: owner — task\n- ${hint}\n- [ ] Real task\n`;
+      // The team deleted the hints from the early issue; the template still has them.
+      const result = carryOver({ previousBody, targetBody: "## Action Items\n", sections: SECTIONS, templateBody: template });
+      expect(result.body).toBe("## Action Items\n\n- [ ] Real task\n");
+    });
+
+    it("keeps the new items nested under a lead the template has", () => {
+      const template = "## Action Items\n\nAdd your tasks below:\n";
+      const previousBody = "## Action Items\n\nAdd your tasks below:\n- [ ] first\n  - [ ] its step\n- [x] second\n";
+      const result = carryOver({ previousBody, targetBody: template, sections: SECTIONS, templateBody: template });
+      expect(result.body).toBe("## Action Items\n\nAdd your tasks below:\n\n- [ ] first\n  - [ ] its step\n");
+      expect(carryOver({ previousBody, targetBody: result.body, sections: SECTIONS, templateBody: template }).body).toBe(result.body);
+    });
+  });
+
   it("takes the items of a section written several times, in order", () => {
     const previousBody = "## Action Items\n- a\n\n---\n\n**Action items**\n- b\n";
     const result = run(previousBody, "## Action Items\n");

@@ -57,12 +57,38 @@ describe("extractItems", () => {
     ["an empty bullet's children take its place", "-\n  - a\n  - b", [plain("a"), plain("b")]],
     ["a hint line is not an item", "_Add your items below._\n\n- a\n\n*one more hint*", [plain("a")]],
     ["code, quotes and tables are not items", "```\n- code\n```\n\n> quote\n\n| a |\n|---|\n| b |\n\n- a", [plain("a")]],
-    ["deeper headings are not items", "### Alice\n- a", [plain("a")]],
+    ["a deeper heading ends the section", "- a\n### Alice\n- b", [plain("a")]],
     ["a marker on the bullet line only", "- [ ]   spaced out", [{ text: "spaced out", done: false, children: [] }]],
     ["content on the line after the bullet", "-\n  later", [plain("later")]],
     ["CRLF", "- a\r\n  more\r\n  - b\r\n", [plain("a\nmore", [plain("b")])]],
     ["tabs", "-\ta\n\t- b", [plain("a", [plain("b")])]],
     ["a bullet with five spaces", "-      code-ish", [plain("code-ish")]],
+    // A lead paragraph above a list is one item; the list is its children.
+    ["a name leading a list", "Priya:\n- draft the RFC\n- [x] book the room", [plain("Priya:", [plain("draft the RFC"), { text: "book the room", done: true, children: [] }])]],
+    ["a bold name and text leading a list", "**Tomás**: asks for reviews of the caching RFC\n- the cache key part\n- eviction", [plain("**Tomás**: asks for reviews of the caching RFC", [plain("the cache key part"), plain("eviction")])]],
+    ["a sentence ending in a colon, a blank line, then a list", "Wen will write up a summary covering:\n\n1. scope\n2. cost", [plain("Wen will write up a summary covering:", [plain("scope"), plain("cost")])]],
+    ["a checked lead", "[x] Ship it:\n- [ ] tell users", [{ text: "Ship it:", done: true, children: [{ text: "tell users", done: false, children: [] }] }]],
+    ["a sentence is not a lead", "We agreed on the plan.\n- a", [plain("We agreed on the plan."), plain("a")]],
+    ["a lead after a list", "- a\n\nZoë:\n- b", [plain("a"), plain("Zoë:", [plain("b")])]],
+    ["a lead needs the list right below it", "Priya:\n\n<!-- x -->\n\n- a", [plain("Priya:"), plain("a")]],
+    // `[]` is typed meaning an empty box.
+    ["a typed empty box", "- [] send the notes\n- []\n- [x] done [done]", [{ text: "send the notes", done: false, children: [] }, { text: "done [done]", done: true, children: [] }]],
+    ["a typed empty box in a paragraph", "[] send the notes", [{ text: "send the notes", done: false, children: [] }]],
+    ["brackets later in the text are text", "- fix [] handling", [plain("fix [] handling")]],
+    // A section's hints are not items.
+    ["a tracked-elsewhere sentence", "Older actions are tracked with the follow-up label.\n\n- a", [plain("a")]],
+    ["a link-only line to a label", "[Older items](https://github.com/o/r/labels/follow-up)\n\n- a", [plain("a")]],
+    ["a link-only line to a board, with a word", "See [the board](https://github.com/orgs/o/projects/3)", []],
+    ["a link to a search", "→ [open items](https://github.com/o/r/issues?q=is%3Aopen+label%3Aaction)", []],
+    ["a link to an issue is an item", "[Fix the flaky test](https://github.com/o/r/issues/12)", [plain("[Fix the flaky test](https://github.com/o/r/issues/12)")]],
+    ["a sentence with a label link and a task is an item", "Add the [triage](https://github.com/o/r/labels/triage) label to every new issue from the bot", [plain("Add the [triage](https://github.com/o/r/labels/triage) label to every new issue from the bot")]],
+    ["adding a label is a task", "Add the needs-review label to the PR", [plain("Add the needs-review label to the PR")]],
+    // Nesting as GitHub renders it.
+    ["a list indented three spaces", "   - a\n     - b", [plain("a", [plain("b")])]],
+    ["children indented five spaces", "- a\n     - b\n       - c", [plain("a", [plain("b", [plain("c")])])]],
+    ["a loose list", "- a\n\n- b\n\n  - b1", [plain("a"), plain("b", [plain("b1")])]],
+    ["a paren list with children", "1) a\n   - a1\n2) b", [plain("a", [plain("a1")]), plain("b")]],
+    ["two spaces under a number do not nest", "1. a\n  - b", [plain("a"), plain("b")]],
   ])("%s", (_, content, expected) => {
     expect(items(content)).toEqual(expected);
   });
@@ -105,6 +131,17 @@ describe("extractItems", () => {
 
   it("reads a checkbox followed by a line break as GitHub does", () => {
     expect(items("- [ ]\n  later")).toEqual([{ text: "later", done: false, children: [] }]);
+  });
+
+  it("keeps a lead's source with its list, shifted to column 0", () => {
+    const [item] = extracted("## Action Items\nPriya:\n\n  - [ ] draft\n    more\n  - [x] book\n\n## Next");
+    expect(item?.source).toBe("Priya:\n\n- [ ] draft\n  more\n- [x] book");
+    expect(item?.lead).toBe(true);
+  });
+
+  it("counts a lead without a checkbox done when all its items are", () => {
+    const [all, some, none] = extracted("## Action Items\nPriya:\n- [x] a\n- ~~b~~\n\nWen:\n- [x] c\n- d\n\nZoë:\n- e");
+    expect([all, some, none].map((item) => item && isDone(item))).toEqual([true, false, false]);
   });
 
   it("isDone: checked or struck", () => {

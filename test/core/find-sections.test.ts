@@ -15,7 +15,22 @@ describe("findSections", () => {
   it.each([
     ["ends at a heading of the same level", "## Action Items\n- a\n## Notes\n- n", [["Action Items", "- a"]]],
     ["ends at a higher heading", "### Action Items\n- a\n# Notes\n- n", [["Action Items", "- a"]]],
-    ["keeps deeper headings inside", "## Action Items\n- a\n### Alice\n- b\n## Notes", [["Action Items", "- a\n### Alice\n- b"]]],
+    ["ends at a deeper heading", "## Action Items\n- a\n### Open Questions\n- q\n## Notes", [["Action Items", "- a"]]],
+    ["ends at a thematic break indented by a space", "## Action Items\n- a\n\n ----------\n\n- b", [["Action Items", "- a"]]],
+    ["ends at a label line", "## Action Items\n- a\n\nDecisions:\n- d", [["Action Items", "- a"]]],
+    ["ends at a label line without a colon above a list", "## Action Items\n- a\n\nNext steps\n- d", [["Action Items", "- a"]]],
+    ["does not end at a person's name leading a list", "## Action Items\nPriya:\n- a", [["Action Items", "Priya:\n- a"]]],
+    ["is found by a label line without a colon above a list", "Action items\n- a\n\nNotes:\n- n", [["Action items", "- a"]]],
+    ["is not found by the bare name above text", "Action items\nwere all done", []],
+    ["is found by a slash heading", "### Action Item / Who\n- a", [["Action Item / Who", "- a"]]],
+    [
+      "takes label lines in different topic sections, in order",
+      "## Topic one\nnotes\n\nAction items:\n- a\n\n## Topic two\nAction items:\n- b",
+      [
+        ["Action items:", "- a"],
+        ["Action items:", "- b"],
+      ],
+    ],
     ["ends at a thematic break", "## Action Items\n- a\n\n---\n\nfooter", [["Action Items", "- a"]]],
     ["ends at a bold paragraph", "## Action Items\n- a\n\n**Decisions**\n- d", [["Action Items", "- a"]]],
     ["runs to the end", "# Action items\n\n- a\n- b\n", [["Action items", "- a\n- b"]]],
@@ -38,7 +53,8 @@ describe("findSections", () => {
       ],
     ],
     ["ignores a decoy heading", "## Review of last week's action items\n- x\n", []],
-    ["ignores headings inside lists", "- **Action Items**\n  - x\n- ## Action Items\n", []],
+    ["ignores headings inside lists", "- ## Action Items\n  - x\n- Action items:\n  - y\n", []],
+    ["takes a bold list item with its nested list", "- **Action Items**\n  - x\n- **Other**\n  - y", [["Action Items", "- x"]]],
     ["is empty when missing", "# Notes\n\ntext", []],
     ["is empty on an empty document", "", []],
   ])("%s", (_, markdown, expected) => {
@@ -66,6 +82,21 @@ describe("findSections", () => {
     const found = findSections("## Action Items\n- a\n", ["Action Items", "Action Item"]);
     expect(found.get("Action Items")).toHaveLength(1);
     expect(found.get("Action Item")).toHaveLength(1);
+  });
+
+  it("takes a bold list item as a section of its nested blocks, indented to its content", () => {
+    const markdown = "## Agenda\n1. Roadmap\n2. **Open discussion, sign up underneath**\n   - z\n   - [ ] w\n3. Wrap-up\n";
+    const [section] = findSections(markdown, NAMES).get("Open Discussion") ?? [];
+    expect(section?.heading.title).toBe("Open discussion, sign up underneath");
+    expect(section?.indent).toBe(3);
+    expect(section?.blocks.map((block) => markdown.slice(block.start, block.end))).toEqual(["- z\n   - [ ] w"]);
+    expect(markdown.slice(section?.end)).toBe("\n3. Wrap-up\n");
+  });
+
+  it("takes no bold list item inside a section, a task or a list item with more text", () => {
+    expect(sections("## Action Items\n- **Action items**\n  - x\n")).toEqual([["Action Items", "- **Action items**\n  - x"]]);
+    expect(sections("- [ ] **Action items**\n  - x\n")).toEqual([]);
+    expect(sections("- **Action items** were reviewed\n  - x\n")).toEqual([]);
   });
 
   it("has a key for every requested name", () => {

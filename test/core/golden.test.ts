@@ -1,17 +1,17 @@
 import { describe, expect, it } from "@jest/globals";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { carryOver } from "../../src/core/carry-over.js";
 import { extractSections } from "../../src/core/extract-sections.js";
+import { expectGolden } from "../helpers/expect-golden.js";
 
 /*
  * Golden cases, remark style: each folder of test/fixtures/carry-over holds previous.md,
  * target.md, an optional config.json ({ "sections": [...] }), and the expectations:
  * expected.md (the new body) and expected.json (the sections extracted from previous.md).
- * `UPDATE_GOLDEN=1` rewrites the expectations instead of checking them: review every diff.
+ * `UPDATE_GOLDEN=1` rewrites the expectations instead of checking them (never in CI): review every diff.
  */
 
 const root = new URL("../fixtures/carry-over/", import.meta.url);
-const update = process.env.UPDATE_GOLDEN === "1";
 const DEFAULT_SECTIONS = ["Action Items", "Open Discussion"];
 const cases = readdirSync(root, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -34,12 +34,7 @@ describe("carry-over golden cases", () => {
     const { body } = carryOver({ previousBody, targetBody, sections: config.sections });
     const extracted = `${JSON.stringify(extractSections(previousBody, config.sections), null, 2)}\n`;
 
-    if (update) {
-      writeFileSync(file("expected.md"), body);
-      writeFileSync(file("expected.json"), extracted);
-      return;
-    }
-    expect(body).toBe(readFileSync(file("expected.md"), "utf8"));
-    expect(extracted).toBe(readFileSync(file("expected.json"), "utf8"));
+    expectGolden(file("expected.md"), body);
+    expectGolden(file("expected.json"), extracted);
   });
 });

@@ -5,9 +5,9 @@ import { sectionHeading } from "../../src/core/section-heading.js";
 const NAMES = ["Action Items", "Open Discussion"];
 
 function classify(markdown: string, names: string[] = NAMES) {
-  const node = parseMarkdown(markdown).children[0];
+  const [node, next] = parseMarkdown(markdown).children;
   if (!node) throw new Error("empty");
-  const heading = sectionHeading(node, markdown, names);
+  const heading = sectionHeading(node, markdown, names, next);
   return heading && { kind: heading.kind, depth: heading.depth, title: heading.title, rest: markdown.slice(heading.end) };
 }
 
@@ -29,13 +29,22 @@ describe("sectionHeading", () => {
     ["Action items:\nAlice sends notes", { kind: "colon", depth: null, title: "Action items:", rest: "\nAlice sends notes" }],
     ["Action items:\r\nAlice", { kind: "colon", depth: null, title: "Action items:", rest: "\r\nAlice" }],
     ["**Open Discussion**\nShould we move?", { kind: "bold", depth: null, title: "Open Discussion", rest: "\nShould we move?" }],
+    ["Notes:", { kind: "colon", depth: null, title: "Notes:", rest: "" }],
+    ["Decisions made:\nWe ship on Friday", { kind: "colon", depth: null, title: "Decisions made:", rest: "\nWe ship on Friday" }],
+    ["Action Items / Questions :", { kind: "colon", depth: null, title: "Action Items / Questions :", rest: "" }],
+    ["Action items agreed today:", { kind: "colon", depth: null, title: "Action items agreed today:", rest: "" }],
+    ["Action items\n\n- a", { kind: "colon", depth: null, title: "Action items", rest: "\n\n- a" }],
+    ["Next steps\n- a", { kind: "colon", depth: null, title: "Next steps", rest: "\n- a" }],
   ])("%j is a heading", (markdown, expected) => {
     expect(classify(markdown)).toEqual(expected);
   });
 
   it.each([
     ["a colon line naming no requested section", "Alice:"],
-    ["a colon line naming a section not requested", "Notes:"],
+    ["a colon line naming something other than a section", "Thoughts on the roadmap:"],
+    ["a person's name", "Priya:"],
+    ["the bare name above text", "Action items\n\nwere reviewed"],
+    ["the bare name with more words above a list", "Action items for Bob\n- a"],
     ["a long colon sentence", "Action items are what we agreed to do, one per line, in any order please:"],
     ["a sentence about action items", "Review of last week's action items:"],
     ["text with a colon inside", "Action items: Alice sends the notes"],

@@ -48,9 +48,9 @@ describe("spliceItems", () => {
       "## Action Items\n1. a\n2. b\n\n- [ ] one\n- [ ] two\n  - child\n",
     ],
     [
-      "after a blank line below a sub-heading that follows a list",
+      "below the list, before a sub-heading (any heading ends the section)",
       "## Action Items\n- a\n### Details\n## Next",
-      "## Action Items\n- a\n### Details\n\n- [ ] one\n- [ ] two\n  - child\n\n## Next",
+      "## Action Items\n- a\n- [ ] one\n- [ ] two\n  - child\n\n### Details\n## Next",
     ],
     [
       "directly below a tight list whose last item ends with a nested list",
@@ -161,6 +161,30 @@ describe("spliceItems", () => {
     expect(after.children).toHaveLength(before.children.length + 2);
     expect(after.spread || after.children.some((item) => item.spread)).toBe(false);
     expect(after.children.slice(-2).map((item) => item.checked)).toEqual([false, false]);
+  });
+
+  it.each([
+    [
+      "under a bold list item without a list, as its tight nested list",
+      "## Agenda\n- Roadmap\n- **Action items**\n- Wrap-up\n",
+      "## Agenda\n- Roadmap\n- **Action items**\n  - [ ] one\n  - [ ] two\n    - child\n- Wrap-up\n",
+    ],
+    [
+      "below a bold list item's tight nested list",
+      "1. **Action items, owners in brackets**\n   - kept\n2. Wrap-up",
+      "1. **Action items, owners in brackets**\n   - kept\n   - [ ] one\n   - [ ] two\n     - child\n2. Wrap-up",
+    ],
+    [
+      "after a blank line below a bold list item's hint",
+      "- **Action items**\n\n  <!-- add yours -->\n",
+      "- **Action items**\n\n  <!-- add yours -->\n\n  - [ ] one\n  - [ ] two\n    - child\n",
+    ],
+  ])("nests items %s", (_, body, expected) => {
+    expect(spliceItems(body, "Action Items", ITEMS).body).toBe(expected);
+    const item = (parseMarkdown(expected).children.find((node) => node.type === "list") as List).children.find((entry) =>
+      JSON.stringify(entry).includes("Action items"),
+    );
+    expect(item?.children.at(-1)?.type).toBe("list");
   });
 
   it("puts items after a block that ends mid-line on a line of their own", () => {
