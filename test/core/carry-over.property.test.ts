@@ -23,6 +23,7 @@ interface ItemShape {
 type BlockShape =
   | { kind: "list"; bullet: string; items: ItemShape[] }
   | { kind: "paragraph"; state: State; multiline: boolean }
+  | { kind: "lead"; state: "open" | "checked" | "plain"; blank: boolean; items: ItemShape[] }
   | { kind: "comment"; ghosts: boolean }
   | { kind: "hint" };
 type PartShape =
@@ -48,6 +49,15 @@ const item = fc.record({ state: STATE, decor: DECOR, multiline: fc.boolean(), ch
 const block: fc.Arbitrary<BlockShape> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("list" as const), bullet: BULLET, items: fc.array(item, { minLength: 1, maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("paragraph" as const), state: STATE, multiline: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("lead" as const),
+      state: fc.constantFrom<"open" | "checked" | "plain">("open", "checked", "plain"),
+      blank: fc.boolean(),
+      items: fc.array(child, { minLength: 1, maxLength: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("comment" as const), ghosts: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("hint" as const) }) },
 );
@@ -149,6 +159,20 @@ class Writer {
         this.items.push({ id, section, done, ids: [id], kept: done ? [] : [id], line: null });
         return text;
       }
+      case "lead": {
+        // `Priya:` above her list: one item, the list its children (see extractItems).
+        const id = this.id();
+        const ids = [id];
+        const kept: string[] = [];
+        // A plain lead whose items are all finished is finished too.
+        const childrenDone = shape.items.every((item) => item.state === "checked" || item.state === "struck");
+        const done = shape.state === "checked" || (shape.state === "plain" && childrenDone);
+        if (!done) kept.push(id);
+        const lines = [`${this.content(shape.state, "", id)}:`, ...(shape.blank ? [""] : [])];
+        for (const entry of shape.items) lines.push(...this.listItem(entry, "-", "", ids, kept, !done));
+        this.items.push({ id, section, done, ids, kept, line: null });
+        return lines.join("\n");
+      }
       case "comment": {
         if (!shape.ghosts) return "<!-- Items here can be carried over from previous weeks. -->";
         const ghost = this.id();
@@ -170,10 +194,15 @@ class Writer {
         continue;
       }
       const name = SECTIONS[shape.name];
-      out.push((HEADINGS[shape.style] as [string, string])[shape.name], ...shape.blocks.map((entry) => this.block(entry, name)));
+      out.push((HEADINGS[shape.style] as [string, string])[shape.name], ...shape.blocks.map((entry, index) => this.block(afterLead(entry, shape.blocks[index - 1]), name)));
     }
     return out.join("\n\n");
   }
+}
+
+/** A `-` list right after a lead's `-` list would continue it (one loose list): write it with `*`. */
+function afterLead(shape: BlockShape, previous: BlockShape | undefined): BlockShape {
+  return shape.kind === "list" && shape.bullet === "-" && previous?.kind === "lead" ? { ...shape, bullet: "*" } : shape;
 }
 
 interface TargetShape {
@@ -224,6 +253,26 @@ function isOneInsertion(original: string, changed: string, from: number): boolea
 
 const count = (text: string, word: string) => text.split(word).length - 1;
 
+/** What `changed` holds that `original` does not, when it is `original` with one run inserted. */
+function insertedRun(original: string, changed: string): string {
+  let prefix = 0;
+  while (prefix < original.length && original[prefix] === changed[prefix]) prefix += 1;
+  return changed.slice(prefix, changed.length - (original.length - prefix));
+}
+
+/** Every line of `run`, without the bullet, checkbox and indentation the carry-over adds, is text of `previous`. */
+function comesFrom(run: string, previous: string): boolean {
+  const source = previous.replace(/\r\n/g, "\n");
+  // The zero-width space is the one byte the carry-over adds: it defuses a copied marker.
+  return run
+    .replace(/\u200b/g, "")
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((line) => line.replace(/^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?/, "").trim())
+    .filter((line) => line !== "")
+    .every((line) => source.includes(line));
+}
+
 describe("carryOver, for any meeting people write", () => {
   it("loses nothing unfinished, carries nothing done, and touches no other byte", () => {
     fc.assert(
@@ -258,6 +307,9 @@ describe("carryOver, for any meeting people write", () => {
         expect(
           isOneInsertion(discussion, body.slice(middleAt + middle.length, tailAt), discussion.indexOf(targetShape.eol) + 1),
         ).toBe(true);
+        // Nothing that is not in the previous meeting appears in the new one.
+        expect(comesFrom(insertedRun(actions, body.slice(head.length, middleAt)), previousBody)).toBe(true);
+        expect(comesFrom(insertedRun(discussion, body.slice(middleAt + middle.length, tailAt)), previousBody)).toBe(true);
         const appended = body.slice(tailAt + tail.length);
         expect(appended === "").toBe(targetShape.present[0] && targetShape.present[1] ? true : appended === "");
 
