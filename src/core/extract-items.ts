@@ -45,7 +45,8 @@ export interface ExtractedItem extends SectionItem {
  *   section's hints: a paragraph that is only italic (`_Add items below_`), a line of links to a
  *   label, board or search (`[Older items](…/labels/follow-up)`), or a sentence saying where other
  *   items are tracked (`Older actions are tracked with the follow-up label.`);
- * - never an empty bullet (`-`, `- [ ]`); an empty bullet's nested items take its place.
+ * - never an empty bullet (`-`, `- [ ]`, or one holding only a comment: `- <!-- topic -->`); an
+ *   empty bullet's nested items take its place.
  */
 export function extractItems(markdown: string, section: Section): ExtractedItem[] {
   const items: ExtractedItem[] = [];
@@ -115,7 +116,8 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
   const children = item.children.flatMap((child) =>
     child.type === "list" ? child.children.flatMap((nested) => listItem(markdown, nested)) : [],
   );
-  if (text === "" || BARE_CHECKBOX.test(text)) return children;
+  // A bullet that holds only a comment (`- [ ] <!-- @owner: task -->`) is an empty placeholder.
+  if (text === "" || BARE_CHECKBOX.test(text) || onlyComments(text)) return children;
 
   return [
     {
@@ -222,6 +224,11 @@ function pointsElsewhere(paragraph: Paragraph): boolean {
   if (links.length === 0 || !links.every((link) => ELSEWHERE_URL.test(link.url))) return false;
   const rest = paragraph.children.filter((child) => child.type !== "link").map((child) => plainText(child)).join(" ");
   return rest.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "").length <= 3;
+}
+
+/** Only HTML comments, each closed, and space: invisible on GitHub. */
+function onlyComments(text: string): boolean {
+  return /^<!--/.test(text) && text.replace(/<!--[\s\S]*?-->/g, "").trim() === "";
 }
 
 /** Every paragraph entirely struck through (`~~…~~`). */

@@ -55,6 +55,7 @@ describe("extractItems", () => {
     ["commented-out lists are not items", "<!--\n- old\n- older\n-->\n- a", [plain("a")]],
     ["empty bullets are not items", "-\n- [ ]\n- [x] \n- a\n-   ", [plain("a")]],
     ["an empty bullet's children take its place", "-\n  - a\n  - b", [plain("a"), plain("b")]],
+    ["a bullet holding only comments is empty", "- [ ] <!-- @owner: task -->\n- <!-- a --> <!-- b -->\n  - c\n- <!-- open", [plain("c"), plain("<!-- open")]],
     ["a hint line is not an item", "_Add your items below._\n\n- a\n\n*one more hint*", [plain("a")]],
     ["code, quotes and tables are not items", "```\n- code\n```\n\n> quote\n\n| a |\n|---|\n| b |\n\n- a", [plain("a")]],
     ["a deeper heading ends the section", "- a\n### Alice\n- b", [plain("a")]],

@@ -40,6 +40,17 @@ describe("planMeetingIssue with carry: \"later\" and planLateCarryOver", () => {
     expect(late?.body.split("<!-- meeting-bot:series=").length).toBe(2);
   });
 
+  it("never carries the template's own text, even when the team deleted it from the early issue", () => {
+    const hint = "Owners add a due date to each item.";
+    const previousBody = MEETING_001.replace("### Action Items\n", `### Action Items\n\n- ${hint}\n`);
+    const templateBody = `### Action Items\n\n- ${hint}\n`;
+    const late = planLateCarryOver({ series, occurrence, body: early.body, previousNumber: 1, previous: { ...previous, body: previousBody }, templateBody });
+    expect(late?.body).not.toContain(hint);
+    expect(late?.body).toContain("- [ ] Try to nail down the next zoom meeting through Discord");
+    const without = planLateCarryOver({ series, occurrence, body: early.body, previousNumber: 1, previous: { ...previous, body: previousBody } });
+    expect(without?.body).toContain(`- [ ] ${hint}`);
+  });
+
   it("is done once: a settled body, another occurrence's or another previous's marker give null", () => {
     expect(planLateCarryOver({ series, occurrence, body: now.body, previousNumber: 1, previous })).toBeNull();
     expect(planLateCarryOver({ series, occurrence, body: early.body, previousNumber: 2, previous })).toBeNull();
