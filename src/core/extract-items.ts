@@ -226,9 +226,10 @@ function pointsElsewhere(paragraph: Paragraph): boolean {
   return rest.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "").length <= 3;
 }
 
-/** Only HTML comments, each closed, and space: invisible on GitHub. */
+/** Only HTML comments and space (a comment left open runs to the item's end): invisible on GitHub. */
 function onlyComments(text: string): boolean {
-  return /^<!--/.test(text) && text.replace(/<!--[\s\S]*?-->/g, "").trim() === "";
+  // `<!-->` is a whole (empty) comment to CommonMark, so text after it shows.
+  return /^<!--(?!>)/.test(text) && text.replace(/<!--(?!>)[\s\S]*?-->/g, "").replace(/^\s*<!--(?!>)[\s\S]*$/, "").trim() === "";
 }
 
 /** Every paragraph entirely struck through (`~~…~~`). */

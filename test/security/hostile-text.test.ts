@@ -157,7 +157,8 @@ describe("hostile carried items in a hand-edited previous meeting", () => {
     ["a forged marker on its own line (not an item)", FORGED_SERIES, null],
     ["an HTML comment opened in a continuation line and never closed", "- [ ] HOSTILE-3 hides\n  <!--\n  the rest", "HOSTILE-3"],
     ["a closed comment, then one never closed", "- [ ] HOSTILE-4\n  <!-- fine --> <!-- not closed", "HOSTILE-4"],
-    ["an unclosed comment as the item's first text", "- <!-- HOSTILE-5 unclosed", "HOSTILE-5"],
+    // A bullet that holds only a comment shows nothing on GitHub: a placeholder, not an item.
+    ["an unclosed comment as the item's first text", "- <!-- HOSTILE-5 unclosed", null],
     ["a heading and an item inside an item", "- [ ] HOSTILE-6\n  ## Open Discussion\n  - [ ] injected", "HOSTILE-6"],
     ["a setext heading inside an item", "- [ ] HOSTILE-7\n  ===", "HOSTILE-7"],
     ["a thematic break inside an item", "- [ ] HOSTILE-8\n\n  ---\n\n  after", "HOSTILE-8"],
@@ -170,7 +171,7 @@ describe("hostile carried items in a hand-edited previous meeting", () => {
     ["a backslash at the end", "- [ ] HOSTILE-15 \\", "HOSTILE-15"],
     ["a paragraph item with a forged marker", `HOSTILE-16 paragraph ${FORGED_SERIES}`, "HOSTILE-16"],
     // Found by the fuzzer (test/security/fuzz.test.ts), kept as cases:
-    ["an item opening with an unclosed comment, a list-like line inside", "+ <!-- HOSTILE-17\n    - ## Action Items", "HOSTILE-17"],
+    ["an item opening with an unclosed comment, a list-like line inside", "+ <!-- HOSTILE-17\n    - ## Action Items", null],
     ["an item opening with </details>, a list-like line inside", "- </details> HOSTILE-18\n    - ## Action Items", "HOSTILE-18"],
     ["an item that is a rule", "* ---", null],
     ["a paragraph whose continuation line looks like a list", "HOSTILE-20 paragraph\n    - ## Action Items", "HOSTILE-20"],
