@@ -40,6 +40,10 @@ beforeAll(async () => {
   world.sandbox.createIssue(REPO, { title: "Release plan for 2.0", body: "", user: "carol" }); // #3
   // A pull request from a fork: its author is an outside contributor.
   world.sandbox.createIssue(REPO, { title: "Speed up the index", body: "From my fork.", user: "forker", pullRequest: true }); // #4
+  // Threads opened by a team member: the commenter, not the thread's author, decides.
+  world.sandbox.setPermission(REPO, "teammate", "write");
+  world.sandbox.createIssue(REPO, { title: "Roadmap for 2021", body: "", user: "teammate" }); // #5
+  world.sandbox.createIssue(REPO, { title: "Team branch", body: "", user: "teammate", pullRequest: true }); // #6
   await world.sandbox.webhooksIdle();
 });
 afterAll(async () => {
@@ -91,6 +95,24 @@ describe("/agenda permission, for every author_association GitHub sends", () => 
     } else {
       expect(world.sandbox.issue(REPO, 2).body).toBe(before);
       for (const reply of replies) expect(reply.body).toMatch(new RegExp(`^😕 .*: Sorry @${login}, only the team`));
+    }
+  });
+
+  it.each(ASSOCIATIONS)("%s on an issue and a pull request a team member opened: allowed = %s", async (association, allowed) => {
+    expect(world.sandbox.issue(REPO, 5).authorAssociation).toBe("MEMBER");
+    expect(world.sandbox.issue(REPO, 6).authorAssociation).toBe("MEMBER");
+    const before = world.sandbox.issue(REPO, 2).body;
+    const login = `tm-${association.toLowerCase().replace(/_/g, "-")}`;
+    const onIssue = await say(5, `/agenda add Team thread topic from ${association}`, login, association);
+    const onPull = await say(6, "/agenda add", login, association);
+    if (allowed) {
+      expect(agenda()).toContain(`Team thread topic from ${association} (@${login}, from #5)`);
+      expect(reactionsOn(5, onIssue.id)).toEqual(["+1"]);
+      expect(reactionsOn(6, onPull.id)).toEqual(["+1"]);
+    } else {
+      expect(world.sandbox.issue(REPO, 2).body).toBe(before);
+      expect(reactionsOn(5, onIssue.id)).toEqual(["confused"]);
+      expect(reactionsOn(6, onPull.id)).toEqual(["confused"]);
     }
   });
 
