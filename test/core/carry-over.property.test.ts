@@ -310,8 +310,12 @@ describe("carryOver, for any meeting people write", () => {
         // Nothing that is not in the previous meeting appears in the new one.
         expect(comesFrom(insertedRun(actions, body.slice(head.length, middleAt)), previousBody)).toBe(true);
         expect(comesFrom(insertedRun(discussion, body.slice(middleAt + middle.length, tailAt)), previousBody)).toBe(true);
+        // A section the target lacks is appended as `### <name>`, with its items, only when it has some.
         const appended = body.slice(tailAt + tail.length);
-        expect(appended === "").toBe(targetShape.present[0] && targetShape.present[1] ? true : appended === "");
+        const owed = SECTIONS.filter((name, index) => !targetShape.present[index] && writer.items.some((entry) => entry.section === name && entry.kept.length > 0));
+        const headings = [...appended.matchAll(/^### (.+?)\r?$/gm)].map((match) => match[1]);
+        expect(headings).toEqual(owed);
+        expect(comesFrom(appended.replace(/^### .+$/gm, ""), previousBody)).toBe(true);
 
         // Inserted lines follow the target's line endings.
         if (targetShape.eol === "\n") expect(body).not.toContain("\r");
