@@ -4,13 +4,14 @@ import { parseAgendaCommands } from "../../src/core/agenda-command.js";
 import { formatAgendaItem, sanitizeItemText, MAX_ITEM_LENGTH } from "../../src/core/agenda-item.js";
 import { applyAgendaCommands, type AgendaRequest } from "../../src/core/apply-agenda-commands.js";
 import { carryOver } from "../../src/core/carry-over.js";
-import { extractItems, isDone } from "../../src/core/extract-items.js";
+import { extractItems, isDone, type ExtractedItem } from "../../src/core/extract-items.js";
 import { findSections } from "../../src/core/find-sections.js";
 import { MAX_ISSUE_BODY_LENGTH } from "../../src/core/issue-body-limit.js";
 import { neutralizeMarkers, parseMarkers } from "../../src/core/markers.js";
 import { spliceItems } from "../../src/core/splice-items.js";
 import { planAfter } from "./plan-fixture.js";
 import { htmlNodes } from "../helpers/markdown-nodes.js";
+import MarkdownIt from "markdown-it";
 
 /*
  * Fuzzing with hostile Markdown: token soup built from everything that means something to
@@ -61,6 +62,33 @@ const seriesMarkers = (body: string) => parseMarkers(body).filter((fields) => fi
 const seriesMarkersText = (body: string) => /<!-- meeting-bot:series=[^>]*-->/.exec(body)?.[0] ?? "(none)";
 const unfinished = (body: string, name: string) =>
   (findSections(body, SECTIONS).get(name) ?? []).flatMap((section) => extractItems(body, section)).filter((item) => !isDone(item));
+/** Every item of a section, nested ones too. */
+const everyItem = (body: string, name: string): ExtractedItem[] => {
+  const all = (item: ExtractedItem): ExtractedItem[] => [item, ...item.children.flatMap(all)];
+  return (findSections(body, SECTIONS).get(name) ?? []).flatMap((section) => extractItems(body, section)).flatMap(all);
+};
+
+/**
+ * An oracle that is not the app's parser: markdown-it (another CommonMark implementation) says
+ * which `- [ ] SENTINELn` tasks stand in the list directly under a top-level `## Action Items`
+ * heading, as GitHub would show them.
+ */
+const markdownIt = new MarkdownIt({ html: true });
+function sentinelsUnderActionItems(body: string): string[] {
+  const tokens = markdownIt.parse(body, {});
+  const found: string[] = [];
+  tokens.forEach((token, index) => {
+    if (token.type !== "heading_open" || token.tag !== "h2" || token.level !== 0) return;
+    if (tokens[index + 1]?.content !== "Action Items" || tokens[index + 3]?.type !== "bullet_list_open") return;
+    for (let at = index + 4; at < tokens.length && !(tokens[at]?.type === "bullet_list_close" && tokens[at]?.level === 0); at++) {
+      const token = tokens[at];
+      // Inline text of a first-level item's paragraph: list(0) > item(1) > paragraph(2) > inline(3).
+      const sentinel = token?.type === "inline" && token.level === 3 ? /^\[ \] (SENTINEL\d+)\b/.exec(token.content)?.[1] : undefined;
+      if (sentinel) found.push(sentinel);
+    }
+  });
+  return found;
+}
 
 const MEETING = planAfter("").body;
 const TARGETS = [MEETING, MEETING.replace(/\n/g, "\r\n"), "", "### Action Items\n", "# Weekly\n\n### Open Discussion\n\n- [ ] existing\n"];
@@ -105,22 +133,45 @@ describe("fuzz: the splicer", () => {
 });
 
 describe("fuzz: carry-over from hostile previous meetings", () => {
-  it("never throws, loses no unfinished item, forges no marker, and running it again adds nothing", () => {
+  it("never throws, loses no unfinished item at any depth, forges no marker, and running it again adds nothing", () => {
+    let checked = 0;
     fc.assert(
       fc.property(fc.oneof({ weight: 4, arbitrary: doc(25) }, { weight: 1, arbitrary: soup(50) }), fc.constantFrom(...TARGETS), (previousBody, targetBody) => {
         const result = carryOver({ previousBody, targetBody, sections: SECTIONS });
         expect(result.warnings.filter((warning) => warning.startsWith("could not carry"))).toEqual([]);
         expect(seriesMarkers(result.body)).toEqual(seriesMarkers(targetBody));
         for (const name of SECTIONS) {
-          const now = new Set(
-            (findSections(result.body, SECTIONS).get(name) ?? []).flatMap((section) => extractItems(result.body, section)).map((item) => key(item.text)),
-          );
-          for (const item of unfinished(previousBody, name)) expect(now).toContain(key(item.text));
+          const now = new Set(everyItem(result.body, name).map((item) => key(item.text)));
+          for (const item of everyItem(previousBody, name).filter((entry) => !isDone(entry))) {
+            expect(now).toContain(key(item.text));
+            checked += 1;
+          }
         }
         expect(carryOver({ previousBody, targetBody: result.body, sections: SECTIONS }).body).toBe(result.body);
       }),
       runs(300),
     );
+    // The property looked at items, not at empty sections only.
+    expect(checked).toBeGreaterThan(50 * SCALE);
+  });
+
+  it("carries every task another CommonMark parser sees under ## Action Items, whatever hostile text surrounds it", () => {
+    let seen = 0;
+    const sentinels = fc.array(fc.tuple(fc.constantFrom("", " with `code`", " @alice", " [x]", " <!-- note -->", " ~~not all~~"), soup(3)), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(doc(12), sentinels, doc(12), fc.constantFrom("\n", "\r\n"), (before, tasks, after, eol) => {
+        const lines = tasks.map(([decor, noise], index) => `- [ ] SENTINEL${index} ${decor}${noise.replace(/[\r\n\u2028]+/g, " ")}`);
+        const previousBody = [before, "", "## Action Items", "", ...lines, "", after].join(eol);
+        const expected = sentinelsUnderActionItems(previousBody);
+        seen += expected.length;
+        const result = carryOver({ previousBody, targetBody: MEETING, sections: SECTIONS });
+        const carried = everyItem(result.body, "Action Items").map((item) => /^SENTINEL\d+/.exec(item.text)?.[0]);
+        for (const sentinel of expected) expect(carried.filter((found) => found === sentinel)).toHaveLength(1);
+      }),
+      runs(300),
+    );
+    // Most documents leave the sentinels visible: the oracle is not vacuous.
+    expect(seen).toBeGreaterThan(150 * SCALE);
   });
 });
 
@@ -147,6 +198,7 @@ describe("fuzz: the command parser and the item sanitizer", () => {
 
 describe("fuzz: /agenda edits of hostile meeting bodies", () => {
   it("never throws, never grows past GitHub's limit, keeps the app's marker and adds none, and writes every add it reports", () => {
+    let written = 0;
     const request = fc.oneof(
       soup(8).map((text): AgendaRequest => ({ kind: "add", text: `T ${text}`, author: "alice", source: { commentId: 7, index: 0 } })),
       fc.integer({ min: 1, max: 50 }).map((issue): AgendaRequest => ({ kind: "add", text: `#${issue} thread`, author: "bob", source: { label: true, issue } })),
@@ -165,11 +217,16 @@ describe("fuzz: /agenda edits of hostile meeting bodies", () => {
         expect(seriesMarkers(after).length).toBeLessThanOrEqual(seriesMarkers(body).length);
         // (A remove later in the batch may take an added item out again.)
         outcomes.forEach((outcome, index) => {
-          if (outcome.status === "added" && !requests.slice(index).some((later) => later.kind === "remove")) expect(after).toContain(outcome.line);
+          if (outcome.status === "added" && !requests.slice(index).some((later) => later.kind === "remove")) {
+            expect(after).toContain(outcome.line);
+            written += 1;
+          }
         });
       }),
       runs(300),
     );
+    // Adds were written and checked, not only refused.
+    expect(written).toBeGreaterThan(100 * SCALE);
   });
 });
 

@@ -135,15 +135,26 @@ describe("hostile /agenda add text (from an allowed member)", () => {
     const command = commands[0];
     if (command?.kind !== "add") throw new Error(`not an add: ${JSON.stringify(command)}`);
     const clean = sanitizeItemText(command.text);
-    if (!clean.ok) {
-      // Refused texts are only the empty ones (nothing left after the clean-up).
-      expect(clean.reason).toMatch(/^the item is empty/);
-      return;
-    }
+    // Every one of these is something to discuss: defused and added, never refused.
+    if (!clean.ok) throw new Error(`refused: ${clean.reason}`);
     const request: AgendaRequest = { kind: "add", text: clean.text, author: "alice", source: { commentId: 9002, index: 0 } };
     const { body, outcomes } = applyAgendaCommands(MEETING, "Proposed Agenda", [request], NAMES);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["added"]);
     expectHarmless(body, 1);
+  });
+});
+
+describe("/agenda add texts that must be refused, with the reason", () => {
+  it.each([
+    ["spaces only", "   ", /^the item is empty: write what to discuss/],
+    ["control characters only", "\u0000\u0007", /^the item is empty/],
+    ["a bullet and a box with nothing after them", "- [ ]  ", /^the item is empty/],
+    ["a heading marker with nothing after it", "### ", /^the item is empty/],
+    ["301 characters", "x".repeat(301), /^the item is 301 characters; the limit is 300: shorten it or link an issue instead$/],
+  ])("%s", (_what, text, reason) => {
+    const [command] = parseAgendaCommands(`/agenda add ${text}`);
+    const clean = command?.kind === "add" ? sanitizeItemText(command.text) : { ok: true as const };
+    expect(clean).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });
 });
 
