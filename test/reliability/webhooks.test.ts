@@ -213,11 +213,14 @@ describe("fault: out-of-order delivery", () => {
     const older = lastDelivery(world, "push");
     // The older refresh reads the config, then its template read hangs for a while.
     world.sandbox.faults.add({ method: "GET", route: /weekly-meeting\.md$/, times: 1, fault: { kind: "timeout", ms: 400 } });
-    const inFlight = postConcurrently([older], world.app.webhookUrl);
+    let olderDone = false;
+    const inFlight = postConcurrently([older], world.app.webhookUrl).finally(() => (olderDone = true));
     const until = Date.now() + 5_000;
-    while (!world.sandbox.requests.some((request) => request.fault === "timeout") && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const hanging = () => world?.sandbox.requests.some((request) => request.fault === "timeout") ?? false;
+    while (!hanging() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The race is on: the older push's template read hangs, and its delivery has not been answered.
+    expect(hanging()).toBe(true);
+    expect(olderDone).toBe(false);
     world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Topics"), { push: true });
     const newer = lastDelivery(world, "push");
     await Promise.all([inFlight, postConcurrently([newer], world.app.webhookUrl)]);

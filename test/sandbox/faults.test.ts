@@ -48,11 +48,15 @@ describe("fault injection", () => {
 
   it.each([403, 429] as const)("answers a primary rate limit with %i, remaining 0 and a reset time", async (status) => {
     world.sandbox.faults.add({ times: 1, fault: { kind: "primary-rate-limit", status, resetAfter: 120 } });
+    const before = Math.floor(Date.now() / 1000);
     const error = (await createIssue().catch((caught: unknown) => caught)) as { status: number; message: string; response: { headers: Record<string, string> } };
     expect(error.status).toBe(status);
     expect(error.message).toMatch(/API rate limit exceeded for installation ID/);
     expect(error.response.headers["x-ratelimit-remaining"]).toBe("0");
-    expect(Number(error.response.headers["x-ratelimit-reset"]) - Date.now() / 1000).toBeGreaterThan(100);
+    // 120 s after the request, in epoch seconds: bounded on both sides by the test's own clock.
+    const reset = Number(error.response.headers["x-ratelimit-reset"]);
+    expect(reset).toBeGreaterThanOrEqual(before + 120);
+    expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 120);
   });
 
   it("lose-response commits the write, then drops the connection", async () => {
@@ -70,16 +74,21 @@ describe("fault injection", () => {
       name: expect.stringMatching(/Abort|Timeout|HttpError/),
     });
     expect(world.sandbox.issues(REPO)).toHaveLength(0);
-    // The sandbox finishes the request after the delay; wait for its log entry to get a status.
-    while (world.sandbox.requests.at(-1)?.status === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The sandbox finishes the request after the delay; wait (bounded) for its log entry to get a status.
+    const until = Date.now() + 5_000;
+    while (world.sandbox.requests.at(-1)?.status === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(world.sandbox.requests.at(-1)?.status).toBe(201);
     expect(world.sandbox.issues(REPO).map((issue) => issue.title)).toEqual(["slow"]);
   });
 
   it("applies global latency to every request", async () => {
-    world.sandbox.setLatency(80);
-    const started = performance.now();
-    await world.octokit.rest.repos.get({ owner, repo });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+    // No answer comes before the latency has passed, so a client that waits less always gives up
+    // (a busy machine can only make the answer later), and one that waits gets it.
+    world.sandbox.setLatency(400);
+    await expect(world.octokit.rest.repos.get({ owner, repo, request: { signal: AbortSignal.timeout(100) } })).rejects.toMatchObject({
+      name: expect.stringMatching(/Abort|Timeout|HttpError/),
+    });
+    await expect(world.octokit.rest.repos.get({ owner, repo })).resolves.toMatchObject({ status: 200 });
     world.sandbox.setLatency(0);
   });
 
