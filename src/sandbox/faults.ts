@@ -1,6 +1,8 @@
 /** Fault injection: rules that make matching requests fail the ways GitHub does. */
 export type Fault =
   | { kind: "status"; status: 500 | 502 | 503 }
+  /** GitHub's usual 5xx: the write is committed, then the answer is an error anyway. */
+  | { kind: "committed-status"; status: 500 | 502 | 503 }
   | { kind: "secondary-rate-limit"; retryAfter: number }
   | { kind: "primary-rate-limit"; status?: 403 | 429; resetAfter?: number }
   | { kind: "lose-response" }

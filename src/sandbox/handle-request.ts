@@ -89,7 +89,7 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
 
   const fault = parts.faults.take(method, match.route.template, path);
   if (fault) entry.fault = fault.kind;
-  if (fault && fault.kind !== "lose-response" && fault.kind !== "timeout") {
+  if (fault && fault.kind !== "lose-response" && fault.kind !== "timeout" && fault.kind !== "committed-status") {
     sendError(faultError(fault, requestId, auth), fault.kind === "primary-rate-limit" ? exhausted(fault, parts.authClock) : undefined);
     return;
   }
@@ -142,6 +142,8 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
     req.socket.destroy();
     return;
   }
+  // The write above is committed; the client is told it failed.
+  if (fault?.kind === "committed-status") return sendError(faultError({ kind: "status", status: fault.status }, requestId, auth), rate);
   send(response, rate);
 }
 
@@ -174,7 +176,7 @@ function exhausted(fault: Extract<Fault, { kind: "primary-rate-limit" }>, authCl
   return { limit: 5000, used: 5000, remaining: 0, reset: Math.floor(authClock() / 1000) + (fault.resetAfter ?? 60) };
 }
 
-function faultError(fault: Exclude<Fault, { kind: "lose-response" | "timeout" }>, requestId: string, auth: AuthContext): HttpError {
+function faultError(fault: Exclude<Fault, { kind: "lose-response" | "timeout" | "committed-status" }>, requestId: string, auth: AuthContext): HttpError {
   switch (fault.kind) {
     case "status":
       return new HttpError(fault.status, fault.status === 500 ? "Server Error" : fault.status === 502 ? "Bad Gateway" : "Service Unavailable");

@@ -18,6 +18,7 @@ const reactionsOn = (w: ReliabilityWorld, issue: number, commentId: number) =>
 
 const FAULTS: Array<[string, Fault]> = [
   ["502", { kind: "status", status: 502 }],
+  ["502 after committing the write", { kind: "committed-status", status: 502 }],
   ["a lost response (committed)", { kind: "lose-response" }],
   ["a timeout (committed late)", { kind: "timeout", ms: 300 }],
 ];

@@ -15,6 +15,7 @@ afterEach(async () => (world = await closeChecked(world)));
 
 const FAULTS: Array<[string, Fault]> = [
   ["502", { kind: "status", status: 502 }],
+  ["502 after committing the write", { kind: "committed-status", status: 502 }],
   ["a lost response (committed)", { kind: "lose-response" }],
   ["a timeout (committed late)", { kind: "timeout", ms: SLOW_MS }],
 ];
@@ -22,6 +23,8 @@ const FAULTS: Array<[string, Fault]> = [
 const MORE_STATUSES: Array<[string, Fault]> = [
   ["500", { kind: "status", status: 500 }],
   ["503", { kind: "status", status: 503 }],
+  ["500 after committing the write", { kind: "committed-status", status: 500 }],
+  ["503 after committing the write", { kind: "committed-status", status: 503 }],
 ];
 
 const STEPS: Array<[string, { method: string; route: string }]> = [

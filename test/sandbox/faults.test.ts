@@ -59,6 +59,14 @@ describe("fault injection", () => {
     expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 120);
   });
 
+  it.each([500, 502, 503] as const)("committed-status commits the write, then answers %i (as GitHub does)", async (status) => {
+    world.sandbox.faults.add({ times: 1, route: "/repos/{owner}/{repo}/issues", method: "POST", fault: { kind: "committed-status", status } });
+    await expect(createIssue()).rejects.toMatchObject({ status });
+    // The issue exists although the client was told it failed: a blind retry would duplicate it.
+    expect(world.sandbox.issues(REPO).map((issue) => issue.title)).toEqual(["Meeting"]);
+    expect(world.sandbox.requests[0]).toMatchObject({ status, fault: "committed-status" });
+  });
+
   it("lose-response commits the write, then drops the connection", async () => {
     world.sandbox.faults.add({ times: 1, route: "/repos/{owner}/{repo}/issues", method: "POST", fault: { kind: "lose-response" } });
     await expect(createIssue()).rejects.toMatchObject({ status: 500 });
