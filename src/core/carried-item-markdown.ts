@@ -1,4 +1,4 @@
-import type { ExtractedItem } from "./extract-items.js";
+import { isLabel, type ExtractedItem } from "./extract-items.js";
 
 /**
  * An unfinished item as it reappears in the next meeting: an unchecked task `- [ ] ` (a plain
@@ -12,7 +12,8 @@ export function carriedItemMarkdown(item: ExtractedItem): string {
   // item: `[ ] ` before `<!--` or `</details>` would turn that block into text, and what follows
   // it into something else. It is still unfinished, so it is carried again next time.
   // (`*` when that block is a `---` rule: `- ---` would be a rule itself, not an item.)
-  const bullet = !item.opensWithBlock ? "- [ ] " : /^[ \t]*(?:-[ \t]*)+(?:\n|$)/.test(item.source) ? "* " : "- ";
+  // A label for its nested items (`Priya:`) stays without a checkbox: it is done when they are.
+  const bullet = !item.opensWithBlock && !isLabel(item) ? "- [ ] " : /^[ \t]*(?:-[ \t]*)+(?:\n|$)/.test(item.source) ? "* " : "- ";
   // Blank lines stay empty rather than gaining trailing spaces.
   return `${bullet}${item.source.replace(/\n(?=[^\n])/g, "\n  ")}`;
 }

@@ -1,6 +1,6 @@
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
 import { closeOpenComment } from "./close-open-comment.js";
-import { extractItems, isDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
+import { extractItems, isDone, saysDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
 import { findSections, type Section } from "./find-sections.js";
 import { neutralizeMarkers } from "./markers.js";
 import { matchesSectionName, sectionNameWords } from "./matches-section-name.js";
@@ -153,7 +153,7 @@ function carry(input: CarryOverInput): CarryOverResult {
  */
 function unfinished(items: readonly ExtractedItem[], present: (key: string) => boolean): ExtractedItem[] {
   return items.flatMap((item) => {
-    if (isDone(item)) return unfinished(item.children, present);
+    if (isDone(item)) return saysDone(item) ? [] : unfinished(item.children, present);
     return present(itemKey(item.text)) ? [item, ...unfinished(item.children, present)] : [item];
   });
 }

@@ -70,13 +70,31 @@ export function extractItems(markdown: string, section: Section): ExtractedItem[
 }
 
 /**
- * Checked, or struck through entirely; or a lead paragraph without a checkbox whose items are
- * all finished (`Priya:` above her ticked tasks: nothing of hers is left).
+ * Checked, or struck through entirely; or a label for its nested items (see `isLabel`) whose
+ * items are all finished (`Priya:` above her ticked tasks: nothing of hers is left), or that
+ * says they are (`Done:`).
  */
 export function isDone(item: ExtractedItem): boolean {
   if (item.done === true || item.struck) return true;
-  return item.lead === true && item.done === null && item.children.length > 0 && item.children.every(isDone);
+  return isLabel(item) && (saysDone(item) || item.children.every(isDone));
 }
+
+/** A label saying its items are finished (`Done:`, `**Completed:**`): all of them, ticked or not. */
+export function saysDone(item: ExtractedItem): boolean {
+  return isLabel(item) && DONE_LABEL.test(item.text);
+}
+
+/**
+ * An item without a checkbox whose text only names what its nested items are: it ends with a
+ * colon (`Priya:`, `Wen will write up a summary covering:`). It is finished when they are, so it
+ * is carried without a checkbox of its own, and stays behind once they are all ticked.
+ */
+export function isLabel(item: ExtractedItem): boolean {
+  return item.done === null && item.children.length > 0 && /:\**$/.test(item.text.replace(/\s+$/, ""));
+}
+
+// Labels that say their items are finished.
+const DONE_LABEL = /^(?:\*\*|__)?(?:done|completed|finished|closed|resolved)(?:\*\*|__)?\s*:(?:\*\*|__)?$/i;
 
 /** Just the JSON contract's fields, with `mapText` applied to every text (e.g. `neutralizeMarkers`). */
 export function toSectionItem(item: SectionItem, mapText: (text: string) => string = (text) => text): SectionItem {
@@ -188,8 +206,8 @@ function leadItem(markdown: string, block: SectionBlock, list: List): ExtractedI
   // The list keeps its own shape, shifted left to column 0 (it may be indented 1–3 spaces).
   const column = (list.position?.start.column ?? 1) - 1;
   const listSource = shiftLeft(markdown.slice(listStart, listEnd), column).replace(/\n+$/, "");
-  const between = markdown.slice(block.end, listStart);
-  const separator = /\n[ \t]*(?:\r\n|\r|\n)|\r[ \t]*(?:\r\n|\r|\n)/.test(between) ? "\n\n" : "\n";
+  const between = markdown.slice(block.end, listStart).replace(/\r\n?/g, "\n");
+  const separator = /\n[ \t]*\n/.test(between) ? "\n\n" : "\n";
   return {
     ...paragraph,
     children: list.children.flatMap((item) => listItem(markdown, item)),
@@ -211,12 +229,16 @@ function isHint(text: string): boolean {
   const blocks = parseMarkdown(text).children;
   const only = blocks[0];
   if (blocks.length !== 1 || only?.type !== "paragraph") return false;
-  return onlyInline(only, "emphasis") || pointsElsewhere(only) || (!PARAGRAPH_TASK.test(text) && TRACKED_ELSEWHERE.test(plainText(only)));
+  // A task (`[ ] …`) is never a hint, whatever it says.
+  if (PARAGRAPH_TASK.test(text)) return false;
+  return onlyInline(only, "emphasis") || pointsElsewhere(only) || TRACKED_ELSEWHERE.test(plainText(only));
 }
 
 // Where a team keeps other items: a label, a project board, a milestone, an issue search.
 const ELSEWHERE_URL = /\/(?:labels?|projects?|milestones?|boards?)(?:\/|$|[?#])|\/(?:issues|pulls)\?|[?&]q=/i;
-const TRACKED_ELSEWHERE = /\b(?:are|is|get|gets)\s+(?:tracked|listed|kept|managed|collected)\s+(?:in|on|with|under|via|by)\b.*\b(?:labels?|boards?|projects?|milestones?|trackers?)\b/i;
+// Said of the items themselves (`Older actions are tracked with the follow-up label.`), not of a topic.
+const TRACKED_ELSEWHERE =
+  /^(?:[\p{L}-]+\s+){0,2}(?:action\s+items?|actions|items|tasks|to-?dos|follow-?ups|topics|discussions)\s+(?:are|is|get|will\s+be)\s+(?:tracked|listed|kept|managed|collected)\s+(?:in|on|with|under|via|by)\b.*\b(?:labels?|boards?|projects?|milestones?|trackers?|issues?)\b/iu;
 
 /** Links to a label, board or search, and at most three words besides: a pointer, not an item. */
 function pointsElsewhere(paragraph: Paragraph): boolean {

@@ -25,16 +25,18 @@ export function matchesSectionName(title: string, name: string): boolean {
 }
 
 /**
- * Whether a title is exactly the name (each side of a slash), allowing only a trailing colon or a
- * qualifier after `(`, `[`, `|` or a dash: what a label line without a colon must say to count
- * (`Action items` above a list), where the looser start-of-title rule would take sentences.
+ * Whether a title is exactly the name (each side of a slash), allowing a trailing colon or a
+ * qualifier after `(`, `[`, `:`, `|` or a dash (none with `qualifiers: false`): what a label must
+ * say to count where the looser start-of-title rule would take sentences. `Action items` above a
+ * list is a label; `Action item: Priya sends the notes` is not (with `qualifiers: false`).
  */
-export function isWholeSectionName(title: string, name: string): boolean {
+export function isWholeSectionName(title: string, name: string, options: { qualifiers?: boolean } = {}): boolean {
   const wanted = sectionNameWords(name);
   if (wanted.length === 0) return false;
   const alias = shortName(wanted);
+  const wholes = (part: string) => (options.qualifiers === false ? [words(part).map((word) => word.text)] : wholeTitles(part));
   return titleParts(title).some((part) =>
-    wholeTitles(part).some((whole) => sameWords(whole, wanted) || (alias !== null && sameWords(whole, alias))),
+    wholes(part).some((whole) => sameWords(whole, wanted) || (alias !== null && sameWords(whole, alias))),
   );
 }
 

@@ -105,6 +105,7 @@ function pseudoHeading(
     return label ? { kind: "colon", title: text } : null;
   }
   if (!aboveList) return null;
-  const label = [...names, ...MEETING_LABELS].some((name) => isWholeSectionName(text, name));
+  // Without the colon, only the bare name (`Action items`): `Action item: Priya sends notes` is an item.
+  const label = [...names, ...MEETING_LABELS].some((name) => isWholeSectionName(text, name, { qualifiers: false }));
   return label ? { kind: "colon", title: text } : null;
 }

@@ -56,8 +56,17 @@ describe("carryOver", () => {
 
   it("carries a lead paragraph with its list, as one item", () => {
     const result = run("## Action Items\nPriya:\n\n- [ ] draft the RFC\n- [x] book the room\n\nWen:\n- [x] all done\n", "## Action Items\n");
-    expect(result.body).toBe("## Action Items\n\n- [ ] Priya:\n\n  - [ ] draft the RFC\n  - [x] book the room\n");
+    expect(result.body).toBe("## Action Items\n\n- Priya:\n\n  - [ ] draft the RFC\n  - [x] book the room\n");
     expect(texts(result.done["Action Items"])).toEqual(["Wen:"]);
+  });
+
+  it("leaves a carried lead behind once its items are ticked, and a Done: list always", () => {
+    const week2 = run("## Action Items\nPriya:\n- [ ] send notes\n- [ ] book room\n", "## Action Items\n").body;
+    expect(week2).toBe("## Action Items\n\n- Priya:\n  - [ ] send notes\n  - [ ] book room\n");
+    const week3 = run(week2.replace(/\[ \]/g, "[x]"), "## Action Items\n");
+    expect(week3.body).toBe("## Action Items\n");
+    expect(texts(week3.done["Action Items"])).toEqual(["Priya:"]);
+    expect(run("## Action Items\nDone:\n- shipped 1.2\n- **Finished:**\n  - wrote the post\n", "## Action Items\n").body).toBe("## Action Items\n");
   });
 
   it("nests carried items under a bold list item section", () => {

@@ -85,6 +85,9 @@ describe("extractItems", () => {
     ["a link to an issue is an item", "[Fix the flaky test](https://github.com/o/r/issues/12)", [plain("[Fix the flaky test](https://github.com/o/r/issues/12)")]],
     ["a sentence with a label link and a task is an item", "Add the [triage](https://github.com/o/r/labels/triage) label to every new issue from the bot", [plain("Add the [triage](https://github.com/o/r/labels/triage) label to every new issue from the bot")]],
     ["adding a label is a task", "Add the needs-review label to the PR", [plain("Add the needs-review label to the PR")]],
+    ["a task linking to a label is a task", "[ ] Triage [flaky tests](https://github.com/o/r/labels/flaky)", [{ text: "Triage [flaky tests](https://github.com/o/r/labels/flaky)", done: false, children: [] }]],
+    ["a topic about tracking is a topic", "Whether flaky tests are tracked on the project board or with a label", [plain("Whether flaky tests are tracked on the project board or with a label")]],
+    ["tasks tracked elsewhere, said of the tasks", "All other tasks are kept in the Q3 milestone.", []],
     // Nesting as GitHub renders it.
     ["a list indented three spaces", "   - a\n     - b", [plain("a", [plain("b")])]],
     ["children indented five spaces", "- a\n     - b\n       - c", [plain("a", [plain("b", [plain("c")])])]],
@@ -139,6 +142,11 @@ describe("extractItems", () => {
     const [item] = extracted("## Action Items\nPriya:\n\n  - [ ] draft\n    more\n  - [x] book\n\n## Next");
     expect(item?.source).toBe("Priya:\n\n- [ ] draft\n  more\n- [x] book");
     expect(item?.lead).toBe(true);
+  });
+
+  it("keeps a tight lead tight in CRLF notes", () => {
+    const [item] = extracted("## Action Items\r\nPriya:\r\n- [ ] x\r\n- [ ] y\r\n");
+    expect(item?.source).toBe("Priya:\n- [ ] x\n- [ ] y");
   });
 
   it("counts a lead without a checkbox done when all its items are", () => {

@@ -45,6 +45,8 @@ describe("sectionHeading", () => {
     ["a person's name", "Priya:"],
     ["the bare name above text", "Action items\n\nwere reviewed"],
     ["the bare name with more words above a list", "Action items for Bob\n- a"],
+    ["a label with text after its colon above a list", "Action item: Priya sends the notes\n- include the budget"],
+    ["a bare name with a qualifier above a list", "Action items (carried)\n- a"],
     ["a long colon sentence", "Action items are what we agreed to do, one per line, in any order please:"],
     ["a sentence about action items", "Review of last week's action items:"],
     ["text with a colon inside", "Action items: Alice sends the notes"],
