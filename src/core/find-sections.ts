@@ -1,7 +1,7 @@
 import type { List, ListItem, Root, RootContent } from "mdast";
 import { parseMarkdown } from "./markdown.js";
-import { matchesSectionName } from "./matches-section-name.js";
-import { boldTitle, sectionHeading, type SectionHeading } from "./section-heading.js";
+import { namedSections } from "./matches-section-name.js";
+import { sectionHeading, type SectionHeading } from "./section-heading.js";
 
 /** A block inside a section; `start` is later than the node's own start when a pseudo-heading took its first line. */
 export interface SectionBlock {
@@ -51,7 +51,7 @@ export function findSections(
 
   marks.forEach((heading, index) => {
     if (heading === null || heading === "break") return;
-    const matched = names.filter((name) => matchesSectionName(heading.title, name));
+    const matched = namedSections(heading.title, names);
     if (matched.length === 0) return;
 
     let next = index + 1;
@@ -73,7 +73,7 @@ export function findSections(
   nodes.forEach((node, index) => {
     if (node.type !== "list" || covered[index]) return;
     for (const item of node.children) {
-      const section = itemSection(item, names);
+      const section = itemSection(item, markdown, names);
       if (!section) continue;
       for (const name of section.matched) found.get(name)?.push({ ...section.section, name, order: section.section.heading.start });
     }
@@ -84,19 +84,24 @@ export function findSections(
   );
 }
 
-/** A list item whose first paragraph is only a bold section name, as a section of its nested blocks. */
-function itemSection(item: ListItem, names: readonly string[]): { section: Omit<Section, "name">; matched: string[] } | null {
+/**
+ * A list item whose text (or its first line) is only a section's name, bold or as a label
+ * (`- **Open discussion, sign up underneath**`, `- Action items:`), as a section of what is nested in it.
+ */
+function itemSection(item: ListItem, markdown: string, names: readonly string[]): { section: Omit<Section, "name">; matched: string[] } | null {
   const [first, ...rest] = item.children;
-  if (first?.type !== "paragraph" || item.checked !== null && item.checked !== undefined) return null;
-  const title = boldTitle(first);
-  if (title === null) return null;
-  const matched = names.filter((name) => matchesSectionName(title, name));
+  if (first?.type !== "paragraph" || (item.checked !== null && item.checked !== undefined)) return null;
+  const found = sectionHeading(first, markdown, names);
+  if (found === null || found.kind === "heading") return null;
+  const matched = namedSections(found.title, names);
   if (matched.length === 0) return null;
-  const headingEnd = end(first);
-  const blocks = rest.map((node) => ({ node, start: start(node), end: end(node) }));
+  const blocks: SectionBlock[] = [];
+  // The name on the first line, a hint or items on the lines below it: those are content.
+  if (found.end < end(first)) blocks.push({ node: first, start: found.end, end: end(first) });
+  blocks.push(...rest.map((node) => ({ node, start: start(node), end: end(node) })));
   // An item the parser stretched over trailing blank lines ends where its last child does.
-  const sectionEnd = Math.max(headingEnd, ...blocks.map((block) => block.end));
-  const heading: SectionHeading = { kind: "bold", depth: null, title, start: start(item), end: headingEnd };
+  const sectionEnd = Math.max(found.end, ...blocks.map((block) => block.end));
+  const heading: SectionHeading = { ...found, start: start(item) };
   return { section: { heading, blocks, end: sectionEnd, indent: (first.position?.start.column ?? 1) - 1 }, matched };
 }
 

@@ -25,6 +25,21 @@ export function matchesSectionName(title: string, name: string): boolean {
 }
 
 /**
+ * Which of `names` a heading starts: those it names (see `matchesSectionName`), and when its
+ * slash joins two of them (`Action Items / Open Discussion`), only the one written first, so
+ * that its items are not read into both sections.
+ */
+export function namedSections(title: string, names: readonly string[]): string[] {
+  const matched = names.filter((name) => matchesSectionName(title, name));
+  if (matched.length < 2) return matched;
+  for (const part of titleParts(title)) {
+    const first = matched.filter((name) => matchesSectionName(part, name));
+    if (first.length > 0) return first;
+  }
+  return matched;
+}
+
+/**
  * Whether a title is exactly the name (each side of a slash), allowing a trailing colon or a
  * qualifier after `(`, `[`, `:`, `|` or a dash (none with `qualifiers: false`): what a label must
  * say to count where the looser start-of-title rule would take sentences. `Action items` above a

@@ -53,7 +53,7 @@ describe("findSections", () => {
       ],
     ],
     ["ignores a decoy heading", "## Review of last week's action items\n- x\n", []],
-    ["ignores headings inside lists", "- ## Action Items\n  - x\n- Action items:\n  - y\n", []],
+    ["ignores headings inside lists", "- ## Action Items\n  - x\n- ### Action Items:\n  - y\n", []],
     ["takes a bold list item with its nested list", "- **Action Items**\n  - x\n- **Other**\n  - y", [["Action Items", "- x"]]],
     ["is empty when missing", "# Notes\n\ntext", []],
     ["is empty on an empty document", "", []],
@@ -78,6 +78,12 @@ describe("findSections", () => {
     expect(markdown.slice(section?.end)).toBe("## Next\r\n");
   });
 
+  it("gives a heading that joins two sections with a slash to the first one only", () => {
+    const markdown = "## Action Items / Open Discussion\n- a\n\n### Open Discussion/Action items\n- b\n";
+    expect(sections(markdown)).toEqual([["Action Items / Open Discussion", "- a"]]);
+    expect(sections(markdown, "Open Discussion")).toEqual([["Open Discussion/Action items", "- b"]]);
+  });
+
   it("gives a heading naming two requested names to both", () => {
     const found = findSections("## Action Items\n- a\n", ["Action Items", "Action Item"]);
     expect(found.get("Action Items")).toHaveLength(1);
@@ -91,6 +97,12 @@ describe("findSections", () => {
     expect(section?.indent).toBe(3);
     expect(section?.blocks.map((block) => markdown.slice(block.start, block.end))).toEqual(["- z\n   - [ ] w"]);
     expect(markdown.slice(section?.end)).toBe("\n3. Wrap-up\n");
+  });
+
+  it("takes a bold list item with a hint line under the name, and a label list item", () => {
+    const markdown = "- **Open discussion, sign up underneath**\n  _add your name_\n  - Tuesday slot? (Ana)\n- Action items:\n  - [ ] send notes\n";
+    expect(sections(markdown, "Open Discussion")).toEqual([["Open discussion, sign up underneath", "_add your name_\n  - Tuesday slot? (Ana)"]]);
+    expect(sections(markdown)).toEqual([["Action items:", "- [ ] send notes"]]);
   });
 
   it("takes no bold list item inside a section, a task or a list item with more text", () => {
