@@ -108,14 +108,17 @@ function carry(input: CarryOverInput): CarryOverResult {
     if (targets.length > 1) {
       warnings.push(`new meeting has the "${name}" section ${targets.length} times; carried items go under the first`);
     }
-    const present = new Set([
-      ...sectionKeys(body, targets),
-      ...(template ? sectionKeys(input.templateBody ?? "", template.get(name) ?? []) : []),
-    ]);
+    // The new section's items at any depth, by key: where an item is already, its new nested items go.
+    const inTarget = new Map<string, ExtractedItem>();
+    for (const item of targets.flatMap((section) => extractItems(body, section)).flatMap(withNested)) {
+      if (!inTarget.has(itemKey(item.text))) inTarget.set(itemKey(item.text), item);
+    }
+    const present = new Set([...inTarget.keys(), ...(template ? sectionKeys(input.templateBody ?? "", template.get(name) ?? []) : [])]);
     const seen = new Set<string>();
     const taken: ExtractedItem[] = [];
     const blocks: string[] = [];
-    for (const item of unfinished(items, (key) => present.has(key))) {
+    const nested = new Map<ExtractedItem, string[]>();
+    for (const { item, into } of unfinished(items, (key) => present.has(key), (key) => inTarget.get(key))) {
       const key = itemKey(item.text);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -131,10 +134,19 @@ function carry(input: CarryOverInput): CarryOverResult {
       if (unmarked !== markdown) warnings.push(`a carried "${name}" item contained a meeting-bot marker; it was neutralized`);
       const safe = closeOpenComment(unmarked);
       if (safe !== unmarked) warnings.push(`a carried "${name}" item opened an HTML comment it never closed; it was closed at the item's end`);
+      if (into) nested.set(into, [...(nested.get(into) ?? []), safe]);
       blocks.push(safe);
     }
 
-    const spliced = spliceItems(body, name, blocks, names);
+    // Items that belong under an item the new section already has (`Priya:` from the template)
+    // go into its list, from the last such place to the first so earlier offsets hold.
+    for (const [target, under] of [...nested].sort(([a], [b]) => b.end - a.end)) body = nestUnder(body, target, under);
+    const spliced = spliceItems(
+      body,
+      name,
+      blocks.filter((block) => ![...nested.values()].some((under) => under.includes(block))),
+      names,
+    );
     if (spliced.placement === "appended") warnings.push(`new meeting has no "${name}" section; added "### ${name}" at the end`);
     body = spliced.body;
     added.set(name, blocks);
@@ -149,13 +161,53 @@ function carry(input: CarryOverInput): CarryOverResult {
  * The unfinished items, in order: each top-level one (with everything nested in it), and, under a
  * finished item, each unfinished one nested in it: a subtask still open under a task checked off
  * is not done, so it travels on its own. An unfinished item already `present` in the new section
- * comes with the unfinished items nested in it, which may not be.
+ * comes with the unfinished items nested in it, which may not be; `into` is where the new section
+ * has that item, so they can go under it.
  */
-function unfinished(items: readonly ExtractedItem[], present: (key: string) => boolean): ExtractedItem[] {
+function unfinished(
+  items: readonly ExtractedItem[],
+  present: (key: string) => boolean,
+  targetOf: (key: string) => ExtractedItem | undefined,
+  into?: ExtractedItem,
+): Array<{ item: ExtractedItem; into: ExtractedItem | undefined }> {
   return items.flatMap((item) => {
-    if (isDone(item)) return saysDone(item) ? [] : unfinished(item.children, present);
-    return present(itemKey(item.text)) ? [item, ...unfinished(item.children, present)] : [item];
+    if (isDone(item)) return saysDone(item) ? [] : unfinished(item.children, present, targetOf, into);
+    const key = itemKey(item.text);
+    if (!present(key)) return [{ item, into }];
+    return [{ item, into }, ...unfinished(item.children, present, targetOf, targetOf(key) ?? into)];
   });
+}
+
+/** An item and every item nested in it, in document order. */
+function withNested(item: ExtractedItem): ExtractedItem[] {
+  return [item, ...item.children.flatMap(withNested)];
+}
+
+/**
+ * `blocks` (carried items, `\n` line endings) added as the last nested items of `target`, an item
+ * of `body`: below its own nested items, with their bullet and indentation, or, when it has none,
+ * directly under it (under a paragraph such as `Priya:`, at its column; under a list item, at its
+ * content). A loose list gets a blank line first.
+ */
+function nestUnder(body: string, target: ExtractedItem, blocks: readonly string[]): string {
+  const eol = /\r\n|\r|\n/.exec(body)?.[0] ?? "\n";
+  const last = target.children.at(-1);
+  const lineStart = (offset: number) => Math.max(body.lastIndexOf("\n", offset - 1), body.lastIndexOf("\r", offset - 1)) + 1;
+  // A lead's list may hold only empty bullets (`- [ ] ` in a template): its last line shows the list's shape.
+  const listLine = last ? body.slice(lineStart(last.start)) : target.lead ? body.slice(lineStart(target.end)) : undefined;
+  const shape = listLine === undefined ? undefined : /^([ \t]*)([-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(listLine);
+  const column = shape ? (shape[1] ?? "").length : (target.contentColumn ?? 0);
+  const bullet = shape && /^[*+]$/.test(shape[2] ?? "") ? shape[2] : undefined;
+  const loose = last !== undefined && /\n[ \t]*\r?\n/.test(body.slice(lineStart(last.start), target.end));
+  const pad = " ".repeat(column);
+  const text = blocks
+    .map((block) => (bullet && block.startsWith("- ") ? bullet + block.slice(1) : block))
+    .join("\n")
+    .split("\n")
+    .map((line) => (line === "" ? line : pad + line))
+    .join(eol);
+  const at = target.end + (/^[ \t]*/.exec(body.slice(target.end))?.[0].length ?? 0);
+  return `${body.slice(0, at)}${loose ? eol + eol : eol}${text}${body.slice(at)}`;
 }
 
 /** The keys of every item of `sections`, nested ones included. */

@@ -31,6 +31,8 @@ export interface ExtractedItem extends SectionItem {
   opensWithBlock?: true;
   /** Set when the item is a lead paragraph (`Priya:`) with the list below it as its children. */
   lead?: true;
+  /** A list item's content column in the document: where its nested items start. */
+  contentColumn?: number;
 }
 
 /**
@@ -86,11 +88,13 @@ export function saysDone(item: ExtractedItem): boolean {
 
 /**
  * An item without a checkbox whose text only names what its nested items are: it ends with a
- * colon (`Priya:`, `Wen will write up a summary covering:`). It is finished when they are, so it
+ * colon (`Priya:`, `Wen will write up a summary covering:`) or is a short bold name (`**Backend**`). It is finished when they are, so it
  * is carried without a checkbox of its own, and stays behind once they are all ticked.
  */
 export function isLabel(item: ExtractedItem): boolean {
-  return item.done === null && item.children.length > 0 && /:\**$/.test(item.text.replace(/\s+$/, ""));
+  if (item.done !== null || item.children.length === 0) return false;
+  const text = item.text.replace(/\s+$/, "");
+  return /:(?:\*\*|__)?$/.test(text) || (BOLD_NAME.test(text) && text.split(/\s+/).length <= 3);
 }
 
 // Labels that say their items are finished.
@@ -147,6 +151,7 @@ function listItem(markdown: string, item: ListItem): ExtractedItem[] {
       source: (!blankFirstLine && gap >= 5 ? " ".repeat(gap - 1) : "") + shiftLeft(markdown.slice(contentStart, end), contentColumn, true).replace(/^\n+|\n+$/g, ""),
       start,
       end,
+      contentColumn,
       ...(item.children[0] && item.children[0].type !== "paragraph" ? { opensWithBlock: true as const } : {}),
     },
   ];
@@ -186,6 +191,9 @@ function paragraphItem(markdown: string, block: SectionBlock): ExtractedItem[] {
   return [{ text, done, children: [], struck: isStruck(text), source, start: block.start, end: block.end }];
 }
 
+// A short bold name on its own above a list: `**Priya**`, `**Backend team**`.
+const BOLD_NAME = /^(\*\*|__)[^*_\s][^*_\n]*\1:?$/;
+
 // A name and a colon opening a paragraph: `Priya:`, `**Tomás**: asks…`, `@wen:`, `Mary Ann: …`.
 const NAME_LABEL = /^(?:\[[ xX]?\][ \t]+)?(?:\*\*|__)?@?[\p{L}][\p{L}\p{M}\p{N}'’._-]*(?:[ \t]+[\p{L}][\p{L}\p{M}\p{N}'’._-]*){0,2}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:[ \t]|$)/mu;
 
@@ -199,7 +207,7 @@ function leadItem(markdown: string, block: SectionBlock, list: List): ExtractedI
   const [paragraph] = paragraphItem(markdown, block);
   if (!paragraph) return null;
   const firstLine = paragraph.text.split("\n")[0] ?? "";
-  if (!paragraph.text.endsWith(":") && !NAME_LABEL.test(firstLine)) return null;
+  if (!paragraph.text.endsWith(":") && !NAME_LABEL.test(firstLine) && !BOLD_NAME.test(paragraph.text)) return null;
 
   const listStart = offset(list, "start");
   const listEnd = Math.max(listStart, ...list.children.map(itemEnd));

@@ -1,7 +1,7 @@
 import type { List, ListItem, Root, RootContent } from "mdast";
 import { parseMarkdown } from "./markdown.js";
 import { namedSections } from "./matches-section-name.js";
-import { sectionHeading, type SectionHeading } from "./section-heading.js";
+import { blockHeadings, sectionHeading, type SectionHeading } from "./section-heading.js";
 
 /** A block inside a section; `start` is later than the node's own start when a pseudo-heading took its first line. */
 export interface SectionBlock {
@@ -30,12 +30,12 @@ export interface Section {
  * Every section of `markdown` whose heading names one of `names`, keyed by requested name, in
  * document order (an empty list for a name that is not there).
  *
- * A section starts at a heading or pseudo-heading naming it (see `sectionHeading`) and ends at the
+ * A section starts at a heading or pseudo-heading naming it (see `blockHeadings`) and ends at the
  * next heading of any level, thematic break (`---`), bold-only paragraph or label line, or at the
  * end of the document. Only top-level blocks count there: a bold line or heading-like text inside
  * a list item is content. One exception: a top-level list item outside every such section whose
- * text is only a bold name (`- **Open discussion, sign up underneath**`) is a section too, made
- * of what is nested in it.
+ * text is only a section's name (`- **Open discussion, sign up underneath**`) is a section too,
+ * made of what is nested in it.
  */
 export function findSections(
   markdown: string,
@@ -44,40 +44,39 @@ export function findSections(
 ): Map<string, Section[]> {
   const found = new Map<string, Array<Section & { order: number }>>(names.map((name) => [name, []]));
   const nodes = tree.children;
-  const marks = nodes.map((node, index) =>
-    node.type === "thematicBreak" ? "break" : sectionHeading(node, markdown, names, nodes[index + 1]),
+  // Every place a section can end, in order: headings, pseudo-headings (some inside paragraphs), rules.
+  const cuts = nodes.flatMap((node, index): Array<{ start: number; heading: SectionHeading | null }> =>
+    node.type === "thematicBreak"
+      ? [{ start: start(node), heading: null }]
+      : blockHeadings(node, markdown, names, nodes[index + 1]).map((heading) => ({ start: heading.start, heading })),
   );
-  const covered: boolean[] = nodes.map(() => false);
+  const ranges: Array<[number, number]> = [];
 
-  marks.forEach((heading, index) => {
-    if (heading === null || heading === "break") return;
+  cuts.forEach(({ heading }, index) => {
+    if (heading === null) return;
     const matched = namedSections(heading.title, names);
     if (matched.length === 0) return;
-
-    let next = index + 1;
-    while (next < nodes.length && marks[next] === null) next += 1;
-
+    const sectionEnd = cuts[index + 1]?.start ?? markdown.length;
     const blocks: SectionBlock[] = [];
-    const own = nodes[index] as RootContent;
-    const ownEnd = own.position?.end.offset ?? heading.end;
-    // A pseudo-heading that is only the first line of a paragraph leaves the rest as content.
-    if (ownEnd > heading.end) blocks.push({ node: own, start: heading.end, end: ownEnd });
-    for (const [offset, node] of nodes.slice(index + 1, next).entries()) {
-      covered[index + 1 + offset] = true;
-      blocks.push({ node, start: start(node), end: end(node) });
+    for (const node of nodes) {
+      // The part of each block between the heading and the next cut; a paragraph may hold both.
+      const from = Math.max(start(node), heading.end);
+      let to = Math.min(end(node), sectionEnd);
+      while (to > from && /\s/.test(markdown[to - 1] ?? "")) to -= 1;
+      if (to > from && markdown.slice(from, to).trim() !== "") blocks.push({ node, start: from, end: to });
     }
-    const sectionEnd = nodes[next]?.position?.start.offset ?? markdown.length;
+    ranges.push([heading.end, sectionEnd]);
     for (const name of matched) found.get(name)?.push({ name, heading, blocks, end: sectionEnd, order: heading.start });
   });
 
-  nodes.forEach((node, index) => {
-    if (node.type !== "list" || covered[index]) return;
+  for (const node of nodes) {
+    if (node.type !== "list" || ranges.some(([from, to]) => start(node) >= from && start(node) < to)) continue;
     for (const item of node.children) {
       const section = itemSection(item, markdown, names);
       if (!section) continue;
       for (const name of section.matched) found.get(name)?.push({ ...section.section, name, order: section.section.heading.start });
     }
-  });
+  }
 
   return new Map(
     [...found].map(([name, sections]) => [name, sections.sort((a, b) => a.order - b.order).map(({ order: _, ...section }) => section)]),

@@ -42,15 +42,8 @@ export const MEETING_LABELS: readonly string[] = [
 ];
 
 /**
- * Whether a top-level block is a heading or a pseudo-heading, and what it says.
- *
- * Real headings and bold-only paragraphs are always reported (they end any section). A line
- * ending in a colon is only a pseudo-heading when it names one of `names` or a common meeting
- * label (`MEETING_LABELS`): otherwise `Alice:` above her list of tasks would cut a section short.
- * A line without the colon counts only when it is the whole name and `next` (the block after it)
- * is a list. When only the FIRST line of a paragraph is a pseudo-heading naming one of `names`
- * (`Action items:` directly followed by text), the heading is that line and the rest of the
- * paragraph is the section's content (a label line there ends the section above it).
+ * Whether a top-level block is a heading or a pseudo-heading, and what it says: the first of
+ * `blockHeadings` when the block starts with it, else null.
  */
 export function sectionHeading(
   node: RootContent,
@@ -58,24 +51,51 @@ export function sectionHeading(
   names: readonly string[],
   next?: RootContent,
 ): SectionHeading | null {
+  const [first] = blockHeadings(node, markdown, names, next);
+  return first && first.start === node.position?.start.offset ? first : null;
+}
+
+/**
+ * The headings and pseudo-headings a top-level block holds, in order:
+ * - a Markdown heading: itself;
+ * - a paragraph that is only bold (`**Action Items**`): itself, whatever it says, since it ends
+ *   any section; except a short one that names neither a requested section nor a meeting label
+ *   directly above a list (`**Priya**`, `**Tomás**:`): that leads its items (see `extractItems`);
+ * - a line ending in a colon that names one of `names` or a meeting label (`MEETING_LABELS`):
+ *   `Action items:`, `Decisions made today:`. Other colon lines are text: `Priya:` above her
+ *   tasks must not cut a section short;
+ * - a line that is only the bare name of a section or label, directly above a list (`Action items`);
+ * - inside a paragraph, every line that is such a label or a bold line naming one of `names`:
+ *   GitHub shows each line of an issue on its own, so `Action items:` then a task then
+ *   `Open discussion:` then a topic, in one paragraph, are two sections.
+ */
+export function blockHeadings(node: RootContent, markdown: string, names: readonly string[], next?: RootContent): SectionHeading[] {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return null;
-  if (node.type === "heading") return { kind: "heading", depth: node.depth, title: plainText(node), start, end };
-  if (node.type !== "paragraph") return null;
+  if (start === undefined || end === undefined) return [];
+  if (node.type === "heading") return [{ kind: "heading", depth: node.depth, title: plainText(node), start, end }];
+  if (node.type !== "paragraph") return [];
 
   const source = markdown.slice(start, end);
-  const lineBreak = source.search(/[\r\n]/);
-  const whole = pseudoHeading(node, lineBreak === -1, names, next?.type === "list");
-  if (whole) return { ...whole, depth: null, start, end };
-  if (lineBreak === -1) return null;
+  const aboveList = next?.type === "list";
+  const lines = [...source.matchAll(/[^\r\n]*(?:\r\n|\r|\n|$)/g)].map((match) => ({ at: match.index, text: match[0].replace(/[\r\n]+$/, "") }));
+  const whole = pseudoHeading(node, lines.filter((line) => line.text !== "").length === 1, names, aboveList);
+  if (whole) return [{ ...whole, depth: null, start, end }];
 
-  const firstLine = parseMarkdown(source.slice(0, lineBreak)).children[0];
-  if (firstLine?.type !== "paragraph") return null;
-  const first = pseudoHeading(firstLine, true, names, false);
-  // Bold first lines name only requested sections here: `**Alice**` above her notes is text.
-  if (!first || (first.kind === "bold" && !names.some((name) => matchesSectionName(first.title, name)))) return null;
-  return { ...first, depth: null, start, end: start + lineBreak };
+  const found: SectionHeading[] = [];
+  lines.forEach((line, index) => {
+    const last = index === lines.length - 1 || lines.slice(index + 1).every((rest) => rest.text === "");
+    // Only a line that ends in a colon, opens with emphasis, or sits above a list can be a label:
+    // the others are not worth a parse.
+    if (line.text.trim() === "" || !(/:[*_\s]*$/.test(line.text) || /^\s*[*_]/.test(line.text) || (last && aboveList))) return;
+    const paragraph = parseMarkdown(line.text).children[0];
+    if (paragraph?.type !== "paragraph") return;
+    const heading = pseudoHeading(paragraph, true, names, last && aboveList);
+    // A bold line names a section here, or it is text: `**Alice**` above her notes.
+    if (!heading || (heading.kind === "bold" && !names.some((name) => matchesSectionName(heading.title, name)))) return;
+    found.push({ ...heading, depth: null, start: start + line.at, end: start + line.at + line.text.length });
+  });
+  return found;
 }
 
 /** The text of a paragraph that is only bold (`**Action Items**`, `**Action Items**:`, `***Notes***`), else null. */
@@ -89,6 +109,16 @@ export function boldTitle(paragraph: Paragraph): string | null {
   return only?.type === "strong" ? plainText(only) : null;
 }
 
+/** Whether a title names a meeting label: the label's words first (`Decisions made today:`), or only them for the short generic ones (`Date:`). */
+export function namesMeetingLabel(title: string): boolean {
+  return MEETING_LABELS.some((label) => (WHOLE_ONLY.has(label) ? isWholeSectionName(title, label) : matchesSectionName(title, label)));
+}
+
+// Labels that start too many sentences to count by their first word (`Time to ship:`).
+const WHOLE_ONLY = new Set(["Date", "Time", "Location", "Status", "Present", "Recording", "Links", "Resources", "Absent", "Updates", "Summary"]);
+// A bold paragraph this short, above a list, names whose items follow (`**Priya**`, `**Backend team**`).
+const MAX_BOLD_LEAD_WORDS = 3;
+
 function pseudoHeading(
   paragraph: Paragraph,
   singleLine: boolean,
@@ -96,12 +126,15 @@ function pseudoHeading(
   aboveList: boolean,
 ): { kind: "bold" | "colon"; title: string } | null {
   const bold = boldTitle(paragraph);
-  if (bold !== null) return { kind: "bold", title: bold };
+  if (bold !== null) {
+    const lead = aboveList && bold.trim().split(/\s+/).length <= MAX_BOLD_LEAD_WORDS && !names.some((name) => matchesSectionName(bold, name)) && !namesMeetingLabel(bold);
+    return lead ? null : { kind: "bold", title: bold };
+  }
   if (!singleLine) return null;
   const text = plainText(paragraph).trim();
   if (text.split(/\s+/).length > MAX_LABEL_WORDS) return null;
   if (text.endsWith(":")) {
-    const label = names.some((name) => matchesSectionName(text, name)) || MEETING_LABELS.some((name) => isWholeSectionName(text, name));
+    const label = names.some((name) => matchesSectionName(text, name)) || namesMeetingLabel(text);
     return label ? { kind: "colon", title: text } : null;
   }
   if (!aboveList) return null;

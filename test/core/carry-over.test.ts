@@ -69,6 +69,14 @@ describe("carryOver", () => {
     expect(run("## Action Items\nDone:\n- shipped 1.2\n- **Finished:**\n  - wrote the post\n", "## Action Items\n").body).toBe("## Action Items\n");
   });
 
+  it("carries bold names leading their tasks, and reads one paragraph of label lines as sections", () => {
+    const previousBody = "## Action Items\n\n**Tomás**:\n- [ ] review RFC\n\n**Priya:**\n- [x] send notes\n\nAction items:\nPriya books a room\nOpen discussion:\nTuesday?\n";
+    const targetBody = "**Action items:**\n**Open discussion:**\n\n**Notes:**\n";
+    expect(run(previousBody, targetBody).body).toBe(
+      "**Action items:**\n\n- **Tomás**:\n  - [ ] review RFC\n- [ ] Priya books a room\n\n**Open discussion:**\n\n- [ ] Tuesday?\n\n**Notes:**\n",
+    );
+  });
+
   it("nests carried items under a bold list item section", () => {
     const previousBody = "## Agenda\n- Roadmap\n- **Open discussion, sign up underneath**\n  - [ ] Move the call? (@zoe)\n  - [x] Logo vote\n";
     const targetBody = "## Agenda\n- Roadmap\n- **Open discussion, sign up underneath**\n- Wrap-up\n";
@@ -87,11 +95,25 @@ describe("carryOver", () => {
       expect(result.body).toBe("## Action Items\n\n- [ ] Real task\n");
     });
 
+    it("puts each person's tasks under that person's lead in the template", () => {
+      const template = "## Action Items\n\nPriya:\n- [ ] \n\nWen:\n* [ ] \n\n- Zoë:\n\n## Open Discussion\n";
+      const previousBody =
+        "## Action Items\n\nPriya:\n- [ ] send notes\n- [x] book room\n\nWen:\n* [ ] review RFC\n\n- Zoë:\n  - [ ] draft post\n    - [ ] its outline\n\n## Open Discussion\n";
+      const result = carryOver({ previousBody, targetBody: template, sections: SECTIONS, templateBody: template });
+      expect(result.body).toBe(
+        "## Action Items\n\nPriya:\n- [ ] \n- [ ] send notes\n\nWen:\n* [ ] \n* [ ] review RFC\n\n- Zoë:\n  - [ ] draft post\n    - [ ] its outline\n\n## Open Discussion\n",
+      );
+      expect(carryOver({ previousBody, targetBody: result.body, sections: SECTIONS, templateBody: template }).body).toBe(result.body);
+      // And in CRLF.
+      const crlf = carryOver({ previousBody, targetBody: template.replace(/\n/g, "\r\n"), sections: SECTIONS }).body;
+      expect(crlf).toBe(result.body.replace(/\n/g, "\r\n"));
+    });
+
     it("keeps the new items nested under a lead the template has", () => {
       const template = "## Action Items\n\nAdd your tasks below:\n";
       const previousBody = "## Action Items\n\nAdd your tasks below:\n- [ ] first\n  - [ ] its step\n- [x] second\n";
       const result = carryOver({ previousBody, targetBody: template, sections: SECTIONS, templateBody: template });
-      expect(result.body).toBe("## Action Items\n\nAdd your tasks below:\n\n- [ ] first\n  - [ ] its step\n");
+      expect(result.body).toBe("## Action Items\n\nAdd your tasks below:\n- [ ] first\n  - [ ] its step\n");
       expect(carryOver({ previousBody, targetBody: result.body, sections: SECTIONS, templateBody: template }).body).toBe(result.body);
     });
   });

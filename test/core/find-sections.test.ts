@@ -20,6 +20,11 @@ describe("findSections", () => {
     ["ends at a label line", "## Action Items\n- a\n\nDecisions:\n- d", [["Action Items", "- a"]]],
     ["ends at a label line without a colon above a list", "## Action Items\n- a\n\nNext steps\n- d", [["Action Items", "- a"]]],
     ["does not end at a person's name leading a list", "## Action Items\nPriya:\n- a", [["Action Items", "Priya:\n- a"]]],
+    ["does not end at a bold name leading a list", "## Action Items\n**Tomás**:\n- a\n\n**Priya:**\n- b\n\n**@wen**\n- c", [["Action Items", "**Tomás**:\n- a\n\n**Priya:**\n- b\n\n**@wen**\n- c"]]],
+    ["ends at a bold label", "## Action Items\n- a\n\n**Decisions made**\n- d", [["Action Items", "- a"]]],
+    ["ends at a bold paragraph not above a list", "## Action Items\n- a\n\n**Priya**\n\nsays hi", [["Action Items", "- a"]]],
+    ["ends at a label line that starts with a label", "## Action Items\n- a\n\nDecisions made today:\n- d", [["Action Items", "- a"]]],
+    ["ends at a label line inside a paragraph", "Action items:\nPriya sends notes\nOpen discussion:\nTuesday?\nNotes:\nnone", [["Action items:", "Priya sends notes"]]],
     ["is found by a label line without a colon above a list", "Action items\n- a\n\nNotes:\n- n", [["Action items", "- a"]]],
     ["is not found by the bare name above text", "Action items\nwere all done", []],
     ["is found by a slash heading", "### Action Item / Who\n- a", [["Action Item / Who", "- a"]]],
@@ -59,6 +64,18 @@ describe("findSections", () => {
     ["is empty on an empty document", "", []],
   ])("%s", (_, markdown, expected) => {
     expect(sections(markdown)).toEqual(expected);
+  });
+
+  it("splits a paragraph at each label line: GitHub shows every line of an issue", () => {
+    const markdown = "Action items:\nPriya sends notes\nOpen discussion:\nTuesday?\n\n**Action items:**\n**Open discussion:**\n\n**Notes:**\n";
+    expect(sections(markdown, "Open Discussion")).toEqual([
+      ["Open discussion:", "Tuesday?"],
+      ["Open discussion:", ""],
+    ]);
+    expect(sections(markdown)).toEqual([
+      ["Action items:", "Priya sends notes"],
+      ["Action items:", ""],
+    ]);
   });
 
   it("gives the rest of a paragraph whose first line is the pseudo-heading as content", () => {
