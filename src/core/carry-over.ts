@@ -4,6 +4,8 @@ import { extractItems, isDone, saysDone, toSectionItem, type ExtractedItem, type
 import { findSections, type Section } from "./find-sections.js";
 import { neutralizeMarkers } from "./markers.js";
 import { matchesSectionName, sectionNameWords } from "./matches-section-name.js";
+import { parseMarkdown } from "./markdown.js";
+import { openTasksOutside } from "./open-tasks-outside.js";
 import { spliceItems } from "./splice-items.js";
 
 export interface CarryOverInput {
@@ -18,6 +20,8 @@ export interface CarryOverInput {
    * is template text, never carried as an item. The new body counts as template text too.
    */
   templateBody?: string;
+  /** Sections the app reads but does not carry (the agenda): open tasks there are not left behind by mistake. */
+  otherSections?: string[];
   /**
    * Add at most this many items in all, in the order of `sections` and then of the items (so the
    * last items of the last section go first); the rest are counted in `dropped`. Default: all.
@@ -92,7 +96,15 @@ function carry(input: CarryOverInput): CarryOverResult {
   const added = new Map<string, string[]>(input.sections.map((name) => [name, []]));
   const dropped = new Map<string, number>(input.sections.map((name) => [name, 0]));
   let room = input.maxItems ?? Number.POSITIVE_INFINITY;
-  const previous = findSections(previousBody, names);
+  const previousTree = parseMarkdown(previousBody);
+  const previous = findSections(previousBody, [...names, ...(input.otherSections ?? [])], previousTree);
+  const stray = openTasksOutside(previousTree, [...previous.values()].flat());
+  if (stray.count > 0) {
+    const where = stray.headings.map((heading) => (heading === "" ? "above the first heading" : `under "${heading}"`)).join(", ");
+    warnings.push(
+      `${stray.count} open ${stray.count === 1 ? "task" : "tasks"} of the previous meeting ${stray.count === 1 ? "is" : "are"} outside the carried sections (${where}) and stay there; move ${stray.count === 1 ? "it" : "them"} under ${names.map((name) => `"${name}"`).join(" or ")}, or add ${stray.count === 1 ? "its" : "their"} section to carryOver`,
+    );
+  }
   const template = input.templateBody === undefined ? undefined : findSections(input.templateBody, names);
   let body = targetBody;
 

@@ -42,7 +42,10 @@ export function planLateCarryOver(input: LateCarryOverInput): LateCarryOverPlan 
   const target = body.slice(0, at) + body.slice(at + pending.length);
   const finish = (candidate: string) => appendBlock(candidate, done);
   if (!previous || series.carryOver.length === 0) return { body: finish(target), carried: {}, warnings: [] };
-  const fitted = carryWhatFits(target, previous, series.carryOver, (candidate) => finish(candidate).length, input.templateBody);
+  const fitted = carryWhatFits(target, previous, series.carryOver, (candidate) => finish(candidate).length, {
+    otherSections: [series.agenda.section],
+    ...(input.templateBody === undefined ? {} : { templateBody: input.templateBody }),
+  });
   const result = finish(fitted.body);
   // `carryWhatFits` keeps to the limit whenever `target` alone fits, and the old marker was longer.
   if (result.length > MAX_ISSUE_BODY_LENGTH) return { body: finish(target), carried: {}, warnings: [...fitted.warnings, "nothing could be carried within GitHub's limit"] };

@@ -2,7 +2,7 @@ import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { threadItemText } from "./agenda-item.js";
 import { applyAgendaCommands, ISSUE_FULL_REASON } from "./apply-agenda-commands.js";
-import { carryOver } from "./carry-over.js";
+import { carryOver, type CarryOverInput } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
@@ -114,7 +114,9 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   let carried: Record<string, SectionItem[]> = {};
   let body = link(rendered);
   if (previous && !later && series.carryOver.length > 0) {
-    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length);
+    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length, {
+      otherSections: [series.agenda.section],
+    });
     body = link(fitted.body);
     carried = fitted.carried;
     warnings.push(...fitted.warnings);
@@ -153,14 +155,15 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
  * long the finished issue body would be. Items are dropped from the end (the last section's last
  * first), whole, each retry dropping at least enough blocks to cover the excess; each section that
  * lost items gets a visible note, unless the template leaves no room even for that. `target`
- * alone must fit. `templateBody`: the series' template, whose text is never carried (see `carryOver`).
+ * alone must fit. `context`: the series' template, whose text is never carried, and the sections
+ * read otherwise, such as the agenda (see `carryOver`).
  */
 export function carryWhatFits(
   target: string,
   previous: PreviousMeeting,
   sections: string[],
   size: (body: string) => number,
-  templateBody?: string,
+  context: Pick<CarryOverInput, "templateBody" | "otherSections"> = {},
 ): { body: string; carried: Record<string, SectionItem[]>; warnings: string[] } {
   let maxItems: number | undefined;
   for (;;) {
@@ -168,7 +171,7 @@ export function carryWhatFits(
       previousBody: previous.body,
       targetBody: target,
       sections,
-      ...(templateBody === undefined ? {} : { templateBody }),
+      ...context,
       ...(maxItems === undefined ? {} : { maxItems }),
     });
     const warnings = [...result.warnings];

@@ -235,3 +235,17 @@ describe("carryOver", () => {
     );
   });
 });
+
+describe("open tasks the carry-over leaves behind", () => {
+  it("are named in a warning, by the heading they are under, unless a section read otherwise holds them", () => {
+    const previousBody = "# Notes\n- [ ] check the recording\n\n## Action Items\n- [ ] a\n### Priya\n- [ ] send notes\n- [x] done\n\n## Proposed Agenda\n- [ ] a topic\n";
+    const result = carryOver({ previousBody, targetBody: TEMPLATE, sections: SECTIONS, otherSections: ["Proposed Agenda"] });
+    expect(result.warnings).toContain(
+      '2 open tasks of the previous meeting are outside the carried sections (under "Notes", under "Priya") and stay there; move them under "Action Items" or "Open Discussion", or add their section to carryOver',
+    );
+    const agendaToo = carryOver({ previousBody, targetBody: TEMPLATE, sections: SECTIONS });
+    expect(agendaToo.warnings.find((warning) => warning.includes("open tasks"))).toMatch(/^3 open tasks .*under "Proposed Agenda"/);
+    expect(run("- [ ] before any heading\n## Action Items\n- [ ] a\n").warnings[0]).toMatch(/^1 open task of the previous meeting is outside the carried sections \(above the first heading\)/);
+    expect(run("## Action Items\n- [ ] a\n  - [ ] nested\n").warnings.filter((warning) => warning.includes("open task"))).toEqual([]);
+  });
+});
