@@ -1,6 +1,6 @@
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
 import { closeOpenComment } from "./close-open-comment.js";
-import { extractItems, isDone, saysDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
+import { extractItems, isDone, isLabel, saysDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
 import { findSections, type Section } from "./find-sections.js";
 import { neutralizeMarkers } from "./markers.js";
 import { matchesSectionName, sectionNameWords } from "./matches-section-name.js";
@@ -183,11 +183,20 @@ function unfinished(
   into?: ExtractedItem,
 ): Array<{ item: ExtractedItem; into: ExtractedItem | undefined }> {
   return items.flatMap((item) => {
-    if (isDone(item)) return saysDone(item) ? [] : unfinished(item.children, present, targetOf, into);
+    if (saysDone(item)) return unfinished(item.children.filter(stillOpen), present, targetOf, into);
+    if (isDone(item)) return unfinished(item.children, present, targetOf, into);
     const key = itemKey(item.text);
     if (!present(key)) return [{ item, into }];
     return [{ item, into }, ...unfinished(item.children, present, targetOf, targetOf(key) ?? into)];
   });
+}
+
+/**
+ * Under `Done:`, an item is finished unless it says otherwise: an open box (`[ ]`), or a label whose
+ * own items are not all finished (`Ana:` above an open task). A `Done:` list is no place to lose one.
+ */
+function stillOpen(item: ExtractedItem): boolean {
+  return !item.struck && (item.done === false || (isLabel(item) && !isDone(item)));
 }
 
 /** An item and every item nested in it, in document order. */

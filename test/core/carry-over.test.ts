@@ -67,6 +67,9 @@ describe("carryOver", () => {
     expect(week3.body).toBe("## Action Items\n");
     expect(texts(week3.done["Action Items"])).toEqual(["Priya:"]);
     expect(run("## Action Items\nDone:\n- shipped 1.2\n- **Finished:**\n  - wrote the post\n", "## Action Items\n").body).toBe("## Action Items\n");
+    // Still, an open box under Done: is open: one loose list after `Done:` holds Ana's tasks too.
+    const loose = run("## Action Items\nDone:\n- shipped 1.2\n\n- Ana:\n  - [ ] finish the guide\n  - [x] review\n- [ ] tag 1.3\n", "## Action Items\n");
+    expect(loose.body).toBe("## Action Items\n\n- Ana:\n  - [ ] finish the guide\n  - [x] review\n- [ ] tag 1.3\n");
   });
 
   it("carries bold names leading their tasks, and reads one paragraph of label lines as sections", () => {
