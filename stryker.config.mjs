@@ -1,0 +1,28 @@
+// Mutation testing (`npm run mutate`): StrykerJS changes the code of src/core and src/meetings one
+// small mutation at a time and runs the tests that cover it; a mutant no test notices is a hole.
+// Jest runs in ESM mode, as in `npm test`. Scope a run with `npm run mutate -- --mutate FILE` and,
+// for speed, the tests with MUTATE_TESTS (comma-separated globs, e.g. "test/core/**/*.test.ts").
+// Results: reports/mutation/ (HTML and JSON); docs/RELIABILITY.md keeps the latest score.
+const tests = process.env.MUTATE_TESTS?.split(",").map((glob) => `<rootDir>/${glob.trim()}`);
+
+export default {
+  testRunner: "jest",
+  testRunnerNodeArgs: ["--experimental-vm-modules"],
+  jest: {
+    configFile: "jest.config.js",
+    enableFindRelatedTests: false,
+    ...(tests ? { config: { testMatch: tests } } : {}),
+  },
+  mutate: ["src/core/**/*.ts", "src/meetings/**/*.ts"],
+  coverageAnalysis: "perTest",
+  // The e2e tests run a whole app against the sandbox: give a mutant's run time.
+  timeoutMS: 60_000,
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  tempDirName: ".stryker-tmp",
+  ignorePatterns: ["lib", "bench-build", "coverage", "reports", ".stryker-tmp"],
+};
