@@ -1,7 +1,7 @@
 import type { SeriesConfig } from "../config/schema.js";
 import type { SectionItem } from "./extract-items.js";
 import { MAX_ISSUE_BODY_LENGTH } from "./issue-body-limit.js";
-import { appendBlock, carryWhatFits, occurrenceMarker, type PreviousMeeting } from "./plan-meeting-issue.js";
+import { appendBlock, carryExtras, carryWhatFits, occurrenceMarker, type PreviousMeeting } from "./plan-meeting-issue.js";
 import type { Occurrence } from "./schedule.js";
 
 export interface LateCarryOverInput {
@@ -40,7 +40,7 @@ export function planLateCarryOver(input: LateCarryOverInput): LateCarryOverPlan 
   const target = body.slice(0, at) + body.slice(at + pending.length);
   const finish = (candidate: string) => appendBlock(candidate, done);
   if (!previous || series.carryOver.length === 0) return { body: finish(target), carried: {}, warnings: [] };
-  const fitted = carryWhatFits(target, previous, series.carryOver, (candidate) => finish(candidate).length);
+  const fitted = carryWhatFits(target, previous, series.carryOver, (candidate) => finish(candidate).length, carryExtras(series, occurrence, previous));
   const result = finish(fitted.body);
   // `carryWhatFits` keeps to the limit whenever `target` alone fits, and the old marker was longer.
   if (result.length > MAX_ISSUE_BODY_LENGTH) return { body: finish(target), carried: {}, warnings: [...fitted.warnings, "nothing could be carried within GitHub's limit"] };

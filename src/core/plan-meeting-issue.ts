@@ -2,12 +2,13 @@ import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { threadItemText } from "./agenda-item.js";
 import { applyAgendaCommands, ISSUE_FULL_REASON } from "./apply-agenda-commands.js";
+import { flaggedItems, insertFlaggedList, type CarryCount } from "./carry-count.js";
 import { carryOver } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
-import { formatMarker, neutralizeMarkers } from "./markers.js";
+import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
 import { findPlaceholders, renderPlaceholders, type PlaceholderValues } from "./render-placeholders.js";
 import { formatPerson, rotateRole } from "./rotate-role.js";
@@ -114,7 +115,7 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   let carried: Record<string, SectionItem[]> = {};
   let body = link(rendered);
   if (previous && !later && series.carryOver.length > 0) {
-    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length);
+    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length, carryExtras(series, occurrence, previous));
     body = link(fitted.body);
     carried = fitted.carried;
     warnings.push(...fitted.warnings);
@@ -160,16 +161,27 @@ export function carryWhatFits(
   previous: PreviousMeeting,
   sections: string[],
   size: (body: string) => number,
+  extras: CarryExtras = {},
 ): { body: string; carried: Record<string, SectionItem[]>; warnings: string[] } {
   let maxItems: number | undefined;
   for (;;) {
-    const result = carryOver({ previousBody: previous.body, targetBody: target, sections, ...(maxItems === undefined ? {} : { maxItems }) });
+    const result = carryOver({
+      previousBody: previous.body,
+      targetBody: target,
+      sections,
+      ...(maxItems === undefined ? {} : { maxItems }),
+      ...(extras.count ? { count: extras.count } : {}),
+    });
     const warnings = [...result.warnings];
     let body = result.body;
     for (const [name, count] of Object.entries(result.dropped)) {
       if (count === 0) continue;
       body = spliceItems(body, name, [droppedNote(count, previous.number)], sections).body;
       warnings.push(`${count} unfinished "${name}" ${count === 1 ? "item" : "items"} did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit for an issue body; ${count === 1 ? "it stays" : "they stay"} in #${previous.number}, and a note says so`);
+    }
+    const flag = extras.count?.flagAfter ?? 0;
+    if (extras.listFlagged && flag > 0 && sections[0] !== undefined) {
+      body = insertFlaggedList(body, sections[0], sections, flaggedItems(body, sections, extras.count?.into ?? "", flag), flag);
     }
     const excess = size(body) - MAX_ISSUE_BODY_LENGTH;
     if (excess <= 0) return { body, carried: result.carried, warnings };
@@ -198,6 +210,22 @@ export function carryWhatFits(
     }
     maxItems = kept;
   }
+}
+
+/** What carrying does besides copying: count the meetings each item travelled, list those carried too long. */
+export interface CarryExtras {
+  count?: CarryCount;
+  /** List the items carried `count.flagAfter` meetings or more at the top of the first section. */
+  listFlagged?: boolean;
+}
+
+/** The carry extras a series asks for, carrying from `previous` into `occurrence`. */
+export function carryExtras(series: SeriesConfig, occurrence: Pick<Occurrence, "key">, previous: PreviousMeeting): CarryExtras {
+  const from = parseMarkers(previous.body).findLast((fields) => fields.series === series.id && fields.occurrence)?.occurrence;
+  return {
+    count: { into: occurrence.key, from, flagAfter: series.carryOverFlag.after },
+    listFlagged: series.carryOverFlag.list === "top",
+  };
 }
 
 /** The visible note in a section whose last items did not fit. */
