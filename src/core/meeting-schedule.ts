@@ -72,6 +72,10 @@ export function meetingCreationTime(spec: ScheduleSpec, changes: ScheduleChanges
  * exists. Null before the series' first creation time.
  */
 export function dueMeeting(spec: ScheduleSpec, changes: ScheduleChanges, now: DateTime): MeetingStatus | null {
+  if (unchanged(changes)) {
+    const due = dueOccurrence(spec, now);
+    return due ? { status: "held", meeting: due } : null;
+  }
   let found: MeetingStatus | null = null;
   for (const regular of candidates(spec, now)) {
     if (meetingCreationTime(spec, changes, regular) <= now) found = meetingStatus(spec, changes, regular);
@@ -81,6 +85,10 @@ export function dueMeeting(spec: ScheduleSpec, changes: ScheduleChanges, now: Da
 
 /** The first meeting whose creation time is still ahead of `now`, and that time. */
 export function nextDueMeeting(spec: ScheduleSpec, changes: ScheduleChanges, now: DateTime): { meeting: MeetingStatus; createAt: DateTime } {
+  if (unchanged(changes)) {
+    const next = nextDue(spec, now);
+    return { meeting: { status: "held", meeting: next.occurrence }, createAt: next.createAt };
+  }
   const due = dueMeeting(spec, changes, now);
   let regular = due ? nextOccurrence(spec, regularStart(due.meeting)) : firstSlot(spec, now);
   for (let walked = 0; walked < MAX_WALK; walked++) {
@@ -150,6 +158,11 @@ function candidates(spec: ScheduleSpec, now: DateTime): Occurrence[] {
   const before = previousOccurrence(spec, due.start);
   const after = nextOccurrence(spec, due.start);
   return [...(before ? [before] : []), due, after, nextOccurrence(spec, after.start)];
+}
+
+/** No skip or move in force: the config's schedule as it is (the scheduler's usual case, at its usual cost). */
+function unchanged(changes: ScheduleChanges): boolean {
+  return changes.skipped.size === 0 && changes.moved.size === 0;
 }
 
 function firstSlot(spec: ScheduleSpec, after: DateTime): Occurrence {

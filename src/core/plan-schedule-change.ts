@@ -6,7 +6,7 @@ import type { IssueTemplate } from "./issue-template.js";
 import { formatMarker, parseMarkers } from "./markers.js";
 import type { MeetingCommand } from "./meeting-command.js";
 import { parseMeetingNumber, renderTitle } from "./meeting-number.js";
-import { meetingOnDate, meetingStatus, upcomingMeeting, type Meeting, type MeetingStatus } from "./meeting-schedule.js";
+import { meetingCreationTime, meetingOnDate, meetingStatus, upcomingMeeting, type Meeting, type MeetingStatus } from "./meeting-schedule.js";
 import { placeholderValues, seriesName, titleTemplate } from "./plan-meeting-issue.js";
 import { rewriteRenderedValues } from "./rewrite-rendered-values.js";
 import { formatDecision, resolveChanges, type ScheduleChanges, type ScheduleDecision } from "./schedule-changes.js";
@@ -33,9 +33,11 @@ export type ScheduleStep =
   | { kind: "edit-body"; issue: number; rewrite: (body: string) => string }
   | { kind: "update-issue"; issue: number; title?: string; state?: "open" | "closed"; stateReason?: "not_planned" | "reopened" }
   | { kind: "comment"; issue: number; body: string; marker: string }
-  /** The next meeting's issue, opened early and waiting for the skipped meeting's items: carry them now. */
-  | { kind: "hand-over"; issue: number }
-  /** The meeting's issue is due (it takes place again): open it now through the one creation path. */
+  /**
+   * Run the one creation path for a meeting: it opens the issue of a meeting that takes place
+   * again and is due, and carries a skipped meeting's items at once into the next meeting's issue
+   * when that one was opened early and waits for them.
+   */
   | { kind: "ensure"; occurrence: string };
 
 export type SchedulePlan =
@@ -130,7 +132,7 @@ function planSkip(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
     { kind: "update-issue", issue: issue.number, title: skippedTitle(input, status.meeting), state: "closed", stateReason: "not_planned" },
     { kind: "comment", issue: issue.number, marker: said, body: `No meeting on ${day(status.meeting)}: skipped by @${input.by}. ${capitalize(moveOn)}.\n\n${said}\n` },
   ];
-  if (nextIssue && laterCarryFrom(nextIssue, series.id) === issue.number) steps.push({ kind: "hand-over", issue: nextIssue.number });
+  if (nextIssue && laterCarryFrom(nextIssue, series.id) === issue.number) steps.push({ kind: "ensure", occurrence: nextIssue.occurrence });
   const elsewhere = input.thread.number !== issue.number;
   return {
     outcome: "changed",
@@ -175,6 +177,7 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
   const decision: ScheduleDecision = { kind: "unskip", date: target.date, by: input.by, at: input.at, cmd: input.cmd };
   const after = resolveChanges([...changes.decisions, decision]);
   const marker = formatDecision(series.id, decision);
+  const due = meetingCreationTime(spec, after, target) <= now;
   if (!issue) {
     const ledger = input.issues[0];
     if (!ledger) return { outcome: "refused", message: noIssueYet(target) };
@@ -182,8 +185,8 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
       outcome: "changed",
       decision,
       changes: after,
-      steps: [{ kind: "edit-body", issue: ledger.number, rewrite: appendOnce(marker) }, { kind: "ensure", occurrence: target.key }],
-      message: `Unskipped: the meeting on ${day(status.meeting)} takes place after all; its issue opens at the usual time.`,
+      steps: [{ kind: "edit-body", issue: ledger.number, rewrite: appendOnce(marker) }, ...(due ? [{ kind: "ensure" as const, occurrence: target.key }] : [])],
+      message: `Unskipped: the meeting on ${day(status.meeting)} takes place after all; its issue ${due ? "is opened now" : "opens at the usual time"}.`,
     };
   }
   const said = formatMarker({ series: series.id, said: "unskip", date: target.date, cmd: input.cmd });

@@ -122,3 +122,13 @@ function toDecision(fields: MarkerFields): ScheduleDecision | null {
   }
   return null;
 }
+
+/**
+ * Whether a meeting issue's own meeting is skipped, from its body alone (its occurrence marker and
+ * the decisions in it); `dateOf` turns an occurrence key into its regular date.
+ */
+export function isSkippedMeetingBody(body: string, seriesId: string, dateOf: (key: string) => string | undefined): boolean {
+  const own = parseMarkers(body).findLast((fields) => fields.series === seriesId && fields.occurrence);
+  const date = own?.occurrence ? dateOf(own.occurrence) : undefined;
+  return date !== undefined && resolveChanges(parseDecisions(body, seriesId)).skipped.has(date);
+}
