@@ -59,6 +59,8 @@ export interface ScheduleChangeInput {
   /** The command's time (`at`) and id (`cmd`) for the decision marker. */
   at: string;
   cmd: string;
+  /** What this same command recorded when it ran before (a retry after a failure half-way): recorded again as it was. */
+  recorded?: ScheduleDecision;
   calendar?: CalendarSite;
 }
 
@@ -106,7 +108,8 @@ function planSkip(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
 
   const number = issue ? parseMeetingNumber(issue.title, titleTemplate(series, input.template)) : null;
   const numberText = number ? String(number.number).padStart(number.width, "0") : undefined;
-  const decision: ScheduleDecision = { kind: "skip", date: target.date, by: input.by, at: input.at, cmd: input.cmd, ...(numberText ? { number: numberText } : {}) };
+  const fresh: ScheduleDecision = { kind: "skip", date: target.date, by: input.by, at: input.at, cmd: input.cmd, ...(numberText ? { number: numberText } : {}) };
+  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
   const after = resolveChanges([...input.changes.decisions, decision]);
   const marker = formatDecision(series.id, decision);
   const next = nextHeld(spec, after, target);
@@ -174,7 +177,8 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
     };
   }
 
-  const decision: ScheduleDecision = { kind: "unskip", date: target.date, by: input.by, at: input.at, cmd: input.cmd };
+  const fresh: ScheduleDecision = { kind: "unskip", date: target.date, by: input.by, at: input.at, cmd: input.cmd };
+  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
   const after = resolveChanges([...changes.decisions, decision]);
   const marker = formatDecision(series.id, decision);
   const due = meetingCreationTime(spec, after, target) <= now;
@@ -233,7 +237,8 @@ function planMove(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
   const issue = issueOf(input, target);
   if (start.toMillis() === status.meeting.start.toMillis()) return { outcome: "unchanged", message: `The meeting is on ${when} already.`, ...(issue ? { issue } : {}) };
 
-  const decision: ScheduleDecision = { kind: "move", date: target.date, to: `${start.toUTC().toISO({ suppressMilliseconds: true, includeOffset: false })}Z`, by: input.by, at: input.at, cmd: input.cmd };
+  const fresh: ScheduleDecision = { kind: "move", date: target.date, to: `${start.toUTC().toISO({ suppressMilliseconds: true, includeOffset: false })}Z`, by: input.by, at: input.at, cmd: input.cmd };
+  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
   const after = resolveChanges([...changes.decisions, decision]);
   const marker = formatDecision(series.id, decision);
   const moved = meetingStatus(spec, after, target).meeting;

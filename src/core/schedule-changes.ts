@@ -47,7 +47,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const NUMBER = /^\d{1,15}$/;
-const COMMAND = /^[a-z-]{1,20}-\d{1,20}$/;
+const COMMAND = /^[a-z]{1,10}(?:-[a-z]{1,10})?(?:-\d{1,20}){1,2}$/;
 
 /** The hidden marker that records a decision about a meeting of `seriesId`. */
 export function formatDecision(seriesId: string, decision: ScheduleDecision): string {

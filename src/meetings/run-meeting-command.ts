@@ -90,7 +90,8 @@ async function change(command: MeetingCommand & { kind: "skip" | "unskip" | "can
   const { issues, changes: read } = await deps.seriesIssues(entry, series, octokit);
   const cmd = `${KIND[comment.kind]}-${comment.id}-${command.line}`.replace(/[^a-z0-9-]/g, "");
   // Run before (redelivery, retry): plan again as if it had not, so its steps are finished, none twice.
-  const rerun = decidedBy(read, cmd) !== undefined;
+  const recorded = decidedBy(read, cmd);
+  const rerun = recorded !== undefined;
   const changes = rerun ? resolveChanges(read.decisions.filter((decision) => decision.cmd !== cmd)) : read;
   const thread = issues.find((issue) => issue.number === comment.thread.number);
   const calendar = deps.calendar(entry, series);
@@ -105,6 +106,7 @@ async function change(command: MeetingCommand & { kind: "skip" | "unskip" | "can
     by: comment.user?.login ?? "ghost",
     at: `${new Date(comment.createdAt).toISOString().slice(0, 19)}Z`,
     cmd,
+    ...(recorded ? { recorded } : {}),
     ...(calendar ? { calendar } : {}),
   });
   if (plan.outcome === "refused") return { ok: false, message: plan.message };

@@ -174,6 +174,20 @@ describe("/meeting skip", () => {
     expect(decisions(world, 2)).toHaveLength(1);
   });
 
+  it("a command that failed half-way (GitHub kept failing the comment) is run again by the app and finishes, nothing twice", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", times: 3, fault: { kind: "status", status: 502 } });
+    await say(world, 3, "/meeting skip");
+    // Recorded and closed, but no comment yet; the command waits for its retry.
+    expect(decisions(world, 2)).toHaveLength(1);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
+    expect(botComments(world, 2)).toEqual([]);
+    await tickAt(world, "2020-09-11T21:33:00Z");
+    expect(decisions(world, 2)).toHaveLength(1);
+    expect(botComments(world, 2)).toEqual([expect.stringMatching(/^No meeting on Friday, September 18, 2020: skipped by @alice\./)]);
+    expect(botComments(world, 3)).toHaveLength(1);
+  });
+
   it("two commands at once, each a read-modify-write of the same issue: both land", async () => {
     world = await withUpcomingMeeting();
     world.sandbox.setDeliveryMode("capture");
