@@ -230,7 +230,7 @@ describe("examples", () => {
     const used = findPlaceholders(template.body, template.bodyLineOffset);
     expect(used.filter((use) => !use.known)).toEqual([]);
     expect(new Set(used.map((use) => use.name))).toEqual(
-      new Set(["date", "time", "timeanddate_url", "timezones", "location", "moderator", "notetaker", "previous"]),
+      new Set(["date", "time", "timeanddate_url", "timezones", "location", "calendar", "moderator", "notetaker", "previous"]),
     );
     for (const heading of ["## Proposed Agenda", "### Outcomes", "### Action Items", "### Open Discussion"]) {
       expect(template.body).toContain(`\n${heading}\n`);
