@@ -14,6 +14,7 @@ import { handleAgendaComment, reportAgendaFailure, runAgendaComment, type Agenda
 import { CommandRetries } from "./meetings/command-retries.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
+import { ensureLeaseKey } from "./meetings/ensure-lease-key.js";
 import { MeetingSkippedError } from "./meetings/meeting-skipped-error.js";
 import { SeriesSchedules } from "./meetings/series-schedules.js";
 import { calendarHandler } from "./calendar/calendar-route.js";
@@ -137,7 +138,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (!series) throw new Error(`${repoName(entry.ref)} has no series "${seriesId}"`);
     const template = entry.setup.templates.get(series.template);
     if (!template) throw new Error(`${repoName(entry.ref)}: template ${series.template} was not loaded`);
-    const key = `ensure:${repoName(entry.ref)}:${series.id}:${occurrence.key}`;
+    const key = ensureLeaseKey(entry.ref, series.id, occurrence.key);
     const result = await withLease(store, key, ENSURE_LEASE_MS, async () => {
       const octokit = await octokitFor(entry.installationId);
       const site = calendarSite(calendar, entry.ref, series.id);

@@ -6,6 +6,8 @@ import type { MeetingCommand } from "../core/meeting-command.js";
 import { meetingHelp } from "../core/meeting-help.js";
 import { planScheduleChange, type ScheduleStep, type SeriesIssue } from "../core/plan-schedule-change.js";
 import { decidedBy, resolveChanges, type ScheduleChanges } from "../core/schedule-changes.js";
+import type { IssueTemplate } from "../core/issue-template.js";
+import { meetingOnDate } from "../core/meeting-schedule.js";
 import { occurrenceAt, type Occurrence } from "../core/schedule.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { NO_RETRY, writeOnce } from "../github/write-once.js";
@@ -13,6 +15,7 @@ import { LeaseBusyError } from "../store/lease-busy-error.js";
 import type { Store } from "../store/store.js";
 import { withLease } from "../store/with-lease.js";
 import { rewriteEditor } from "./agenda-editor.js";
+import { ensureLeaseKey } from "./ensure-lease-key.js";
 import type { AgendaComment } from "./agenda-comment.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
 import type { RepoEntry } from "./repo-entry.js";
@@ -83,10 +86,27 @@ export async function runMeetingCommand(command: MeetingCommand, scope: MeetingC
 }
 
 async function change(command: MeetingCommand & { kind: "skip" | "unskip" | "cancel" | "move" }, scope: MeetingCommandScope): Promise<MeetingCommandResult> {
-  const { comment, entry, series, octokit, deps } = scope;
+  const { entry, series } = scope;
   if (entry.setup.status !== "ready") return { ok: false };
   const template = entry.setup.templates.get(series.template);
   if (!template) throw new Error(`${scope.ref.owner}/${scope.ref.repo}: template ${series.template} was not loaded`);
+  const first = await planFromGitHub(command, scope, template);
+  // A skip or move of a meeting with no issue yet must not cross that issue's creation (which
+  // would miss the decision): decide again holding the creation's lease, on a fresh read.
+  if (first.plan.outcome === "changed" && !first.plan.issue && first.plan.decision.kind !== "unskip") {
+    const target = meetingOnDate(scheduleSpec(series), first.plan.decision.date)?.occurrence.key;
+    if (target) {
+      return withLease(scope.deps.store, ensureLeaseKey(scope.ref, series.id, target), LEASE_MS, async () => apply(await planFromGitHub(command, scope, template), scope));
+    }
+  }
+  return apply(first, scope);
+}
+
+type Planned = { plan: ReturnType<typeof planScheduleChange>; rerun: boolean; since: string };
+
+/** Read the series' issues (and the changes recorded in them), and plan the command on them. */
+async function planFromGitHub(command: MeetingCommand & { kind: "skip" | "unskip" | "cancel" | "move" }, scope: MeetingCommandScope, template: IssueTemplate): Promise<Planned> {
+  const { comment, entry, series, octokit, deps } = scope;
   const { issues, changes: read } = await deps.seriesIssues(entry, series, octokit);
   const cmd = `${KIND[comment.kind]}-${comment.id}-${command.line}`.replace(/[^a-z0-9-]/g, "");
   // Run before (redelivery, retry): plan again as if it had not, so its steps are finished, none twice.
@@ -109,10 +129,15 @@ async function change(command: MeetingCommand & { kind: "skip" | "unskip" | "can
     ...(recorded ? { recorded } : {}),
     ...(calendar ? { calendar } : {}),
   });
+  return { plan, rerun, since: comment.createdAt };
+}
+
+/** Apply a planned change, step by step, and tell the scheduler. */
+async function apply({ plan, rerun, since }: Planned, scope: MeetingCommandScope): Promise<MeetingCommandResult> {
   if (plan.outcome === "refused") return { ok: false, message: plan.message };
   if (plan.outcome === "unchanged") return { ok: true, message: plan.message };
-  for (const step of plan.steps) await applyStep(step, scope, comment.createdAt);
-  deps.learned(entry, series, plan.changes);
+  for (const step of plan.steps) await applyStep(step, scope, since);
+  scope.deps.learned(scope.entry, scope.series, plan.changes);
   return { ok: true, ...(plan.message ? { message: plan.message } : {}), ...(rerun ? { rerun: true } : {}) };
 }
 

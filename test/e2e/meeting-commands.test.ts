@@ -310,6 +310,18 @@ describe("/meeting move", () => {
   });
 });
 
+describe("/meeting in a pull request's diff or review", () => {
+  it("skips from a diff comment; the answer is a reply in the pull request's conversation", async () => {
+    world = await withUpcomingMeeting();
+    const pull = world.sandbox.createIssue(REPO, { title: "Holiday calendar", body: "", user: "carol", pullRequest: true });
+    await world.sandbox.webhooksIdle();
+    world.sandbox.reviewComment(REPO, pull.number, "We are all away that week.\n/meeting skip 2020-10-02", { user: "alice", association: "MEMBER" });
+    await world.sandbox.webhooksIdle();
+    expect(decisions(world, 2)).toEqual([expect.objectContaining({ skip: "2020-10-02", cmd: expect.stringMatching(/^review-comment-\d+-2$/) })]);
+    expect(botComments(world, pull.number)).toEqual([expect.stringMatching(/^👍 \[@alice's review comment\]\(.*\): Skipped: there will be no meeting on Friday, October 2, 2020/)]);
+  });
+});
+
 describe("/meeting help", () => {
   it("answers /meeting and an unknown subcommand with the commands", async () => {
     world = await withUpcomingMeeting();
