@@ -28,7 +28,9 @@ export function rewriteRenderedValues(
     const old = renderPlaceholders(line.replace(/\r$/, ""), before, where);
     const next = renderPlaceholders(line.replace(/\r$/, ""), after, where);
     if (old === next) continue;
-    const replaced = replaceWholeLines(result, old, next);
+    // GitHub's editor saves every line ending as CRLF: a multi-line value's lines too.
+    let replaced = replaceWholeLines(result, old, next);
+    if (replaced === result && /\n/.test(old)) replaced = replaceWholeLines(result, old.replace(/\r?\n/g, "\r\n"), next.replace(/\r?\n/g, "\r\n"));
     if (replaced === result) missed += 1;
     else rewritten += 1;
     result = replaced;

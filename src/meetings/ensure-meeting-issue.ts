@@ -261,7 +261,7 @@ async function locate(
  * has come, the previous meeting's unfinished items, through `editBody` so no `/agenda` edit is lost.
  * Other issues are returned as they are, at no cost.
  */
-export async function completeLateCarryOver(input: EnsureMeetingIssueInput, issue: IssueSnapshot, issues: IssueSnapshot[], changes: ScheduleChanges): Promise<IssueSnapshot> {
+async function completeLateCarryOver(input: EnsureMeetingIssueInput, issue: IssueSnapshot, issues: IssueSnapshot[], changes: ScheduleChanges): Promise<IssueSnapshot> {
   const { series, log } = input;
   const own = parseMarkers(issue.body).findLast((fields) => fields.series === series.id && fields.occurrence);
   const previousNumber = Number(own?.previous);
