@@ -204,6 +204,37 @@ describe("/meeting skip", () => {
   });
 });
 
+describe("/meeting with two replicas", () => {
+  it("a skip made by one replica is seen by the other, whose /agenda then goes to the next meeting that takes place", async () => {
+    world = await withUpcomingMeeting();
+    const { log } = captureLog();
+    const other = await startLocalApp({ now: world.clock.now, log, throttle: false, env: ENV, sandbox: { running: world.sandbox, privateKey: world.privateKey } });
+    try {
+      // Replica B learns that #2 is the upcoming meeting's issue (and keeps it in memory).
+      await say(world, 3, "/agenda add Decide on the 2.0 date");
+      expect(items(world, 2, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+      // Replica A skips it.
+      world.sandbox.setWebhookUrl(world.webhookUrl);
+      await say(world, 3, "/meeting skip");
+      expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
+      // Replica B reads the skip in #2's body and adds to the next meeting's issue, which opens with #2's items.
+      world.sandbox.setWebhookUrl(other.webhookUrl);
+      await say(world, 3, "/agenda add Roadmap");
+      const next = meetings(world)[2]?.number ?? 0;
+      expect(items(world, 2, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+      expect(items(world, next, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)", "Roadmap (@alice, from #3)"]);
+      // Neither replica's scheduler opens an issue for the skipped meeting.
+      world.clock.set("2020-09-18T21:31:00Z");
+      await other.bot.tick();
+      await world.bot.tick();
+      await world.sandbox.webhooksIdle();
+      expect(meetings(world)).toHaveLength(3);
+    } finally {
+      await other.stopApp();
+    }
+  });
+});
+
 describe("/meeting cancel and /meeting unskip", () => {
   it("cancel on the meeting issue skips that meeting; unskip reopens it as it was, and it goes on as usual", async () => {
     world = await withUpcomingMeeting();
