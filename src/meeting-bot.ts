@@ -10,10 +10,17 @@ import { loadRepoSetup } from "./github/load-repo-setup.js";
 import { rewriteEditor, type MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
 import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
-import { handleAgendaComment, reportAgendaFailure, runAgendaComment } from "./meetings/handle-agenda-comment.js";
+import { handleAgendaComment, reportAgendaFailure, runAgendaComment, type AgendaDeps } from "./meetings/handle-agenda-comment.js";
 import { CommandRetries } from "./meetings/command-retries.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
+import { ensureLeaseKey } from "./meetings/ensure-lease-key.js";
+import { MeetingSkippedError } from "./meetings/meeting-skipped-error.js";
+import { SeriesSchedules } from "./meetings/series-schedules.js";
+import { calendarHandler } from "./calendar/calendar-route.js";
+import { calendarSettings, calendarSite } from "./calendar/calendar-settings.js";
+import { scheduleSpec } from "./config/schedule-spec.js";
+import { upcomingMeeting } from "./core/meeting-schedule.js";
 import type { RepoEntry } from "./meetings/repo-entry.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
@@ -81,6 +88,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   };
 
   const edits = new IssueEditQueue({ store });
+  // `/meeting` skips and moves, as last read from GitHub; the scheduler follows them.
+  const schedules = new SeriesSchedules({
+    onChange: (ref, seriesId, changes, recheck) => {
+      scheduler?.setChanges(ref, seriesId, changes, { recheck });
+      if (recheck) wake();
+    },
+  });
+  const calendar = calendarSettings(options.env ?? process.env);
   // The app's own login, from the installation listing at start: its meeting issues are listed by creator.
   let appLogin: string | undefined;
   // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
@@ -91,7 +106,11 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     const key = occurrenceKey(entry, series.id, occurrence);
     let known = meetingIssues.get(key);
     if (!known) {
-      known = retryWhileBusy(() => ensureIssue(entry, series.id, occurrence)).then((result) => result.issue);
+      known = retryWhileBusy(() => ensureIssue(entry, series.id, occurrence)).then((result) => {
+        // Skipped (by `/meeting`) since the caller chose it: it learned so, and chooses again.
+        if (result.skipped || !result.issue) throw new MeetingSkippedError(`${repoName(entry.ref)}: the meeting ${occurrence.key} of ${series.id} is skipped`);
+        return result.issue;
+      });
       known.catch(() => meetingIssues.delete(key));
       if (meetingIssues.size > 10_000) meetingIssues.clear();
       meetingIssues.set(key, known);
@@ -119,12 +138,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (!series) throw new Error(`${repoName(entry.ref)} has no series "${seriesId}"`);
     const template = entry.setup.templates.get(series.template);
     if (!template) throw new Error(`${repoName(entry.ref)}: template ${series.template} was not loaded`);
-    const key = `ensure:${repoName(entry.ref)}:${series.id}:${occurrence.key}`;
+    const key = ensureLeaseKey(entry.ref, series.id, occurrence.key);
     const result = await withLease(store, key, ENSURE_LEASE_MS, async () => {
       const octokit = await octokitFor(entry.installationId);
+      const site = calendarSite(calendar, entry.ref, series.id);
       return ensureMeetingIssue({
         octokit,
         ...(appLogin ? { appLogin } : {}),
+        ...(site ? { calendar: site } : {}),
         now: now(),
         // In turn with `/agenda` edits of the same issue, so neither overwrites the other.
         editBody: (issueNumber, edit) => edits.submit(`${repoName(entry.ref)}#${issueNumber}`, edit, rewriteEditor(octokit, entry.ref, issueNumber)),
@@ -138,7 +159,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         proposals: () => proposalsOf(entry, series.agenda.label),
       });
     });
-    meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
+    schedules.learn(entry.ref, series.id, result.changes);
+    if (result.issue && !result.skipped) meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
     return result;
   };
 
@@ -267,7 +289,25 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     }
   };
 
-  const agendaDeps = { now, store, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
+  const seriesIssues = async (entry: RepoEntry, series: SeriesConfig) => schedules.read(await octokitFor(entry.installationId), entry.ref, series, appLogin);
+  const agendaDeps: AgendaDeps = {
+    now,
+    store,
+    edits,
+    repo: (name: string) => repos.get(name),
+    meetingIssue,
+    forgetMeetingIssue,
+    upcoming: (entry, series) => upcomingMeeting(scheduleSpec(series), schedules.known(entry.ref, series.id), now()).meeting,
+    meetings: {
+      now,
+      store,
+      edits,
+      seriesIssues: (entry, series, octokit) => schedules.read(octokit, entry.ref, series, appLogin),
+      learned: (entry, series, changes) => schedules.learn(entry.ref, series.id, changes, { recheck: true }),
+      ensure: (entry, seriesId, occurrence) => retryWhileBusy(() => ensureIssue(entry, seriesId, occurrence)),
+      calendar: (entry, series) => calendarSite(calendar, entry.ref, series.id),
+    },
+  };
   // `/agenda` commands that failed because GitHub did are run again by later ticks (see CommandRetries).
   const commandRetries = new CommandRetries();
   const commandFailed = async (comment: AgendaComment, installationId: number, failures: number, error: unknown): Promise<void> => {
@@ -319,9 +359,11 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     timer.unref();
   }
 
-  const appFn: ApplicationFunction = (app) => {
+  const appFn: ApplicationFunction = (app, appOptions) => {
     probot = app;
     log = app.log;
+    // Each series' iCalendar feed, on the app's own HTTP server.
+    appOptions?.addHandler?.(calendarHandler({ settings: calendar, repo: (name) => repos.get(name), seriesIssues, now, log: app.log }));
     registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
     app.on([...AGENDA_EVENTS], async (context) => {

@@ -18,8 +18,10 @@ Commands:
   preview [--config FILE] [--series ID] [--template FILE] [--previous FILE]
           [--previous-title TITLE] [--previous-number N] [--now ISO-8601] [--json]
       Print the next meeting issue (title, labels, body) as the app would create it.
-  next [--config FILE] [--series ID] [--count N] [--now ISO-8601] [--json]
-      Print the next N meetings in the meeting's time zone and every configured zone.
+  next [--config FILE] [--series ID] [--count N] [--issue FILE]... [--now ISO-8601] [--json]
+      Print the next N meetings in the meeting's time zone and every configured zone, and the
+      skipped dates between them; --issue reads the skips and moves /meeting recorded in a
+      meeting issue's body (the series' newest issue holds them all).
 
 The config defaults to .github/meeting-bot.yml in the current directory.
 

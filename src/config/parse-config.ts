@@ -78,7 +78,11 @@ function validate(raw: unknown, file: string, lineOfPath: LineOf): MeetingBotCon
   const defaultIndex = Math.max(0, series.findIndex((entry) => entry.default === true));
   return {
     series: series.map(
-      (entry, index): SeriesConfig => shareParts({ ...entry, id: entry.id ?? DEFAULT_SERIES_ID, default: index === defaultIndex }),
+      (entry, index): SeriesConfig => {
+        const { sections, flagAfter, flaggedList } = entry.carryOver;
+        const carryOverFlag = { after: flagAfter, list: flaggedList };
+        return shareParts({ ...entry, carryOver: sections, carryOverFlag, id: entry.id ?? DEFAULT_SERIES_ID, default: index === defaultIndex });
+      },
     ),
   };
 }
@@ -180,6 +184,14 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, lineOfPath: Line
       return [located(path, `${describe(input)} is not allowed here`, hint)];
     }
     case "invalid_union": {
+      // One form of the union fits the kind of value written (a mapping for `carryOver`'s long form):
+      // its own problems say more than "expected one of …".
+      const fitting = ((issue as { errors?: z.core.$ZodIssue[][] }).errors ?? []).filter(
+        (option) => option.length > 0 && !option.some((inner) => inner.code === "invalid_type" && inner.path.length === 0),
+      );
+      if (fitting.length === 1 && typeof input === "object" && input !== null) {
+        return (fitting[0] as z.core.$ZodIssue[]).flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, schema, lineOfPath, multi));
+      }
       // A string close to one of the union's words ("first-of-mnth") gets a suggestion.
       const words = typeof input === "string" ? enumValues(schemasAt(schema, path)) : [];
       const suggestion = typeof input === "string" ? closestMatch(input, words) : undefined;

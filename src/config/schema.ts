@@ -198,6 +198,32 @@ const locationRule = z.strictObject({
   }
 });
 
+const DEFAULT_CARRY_OVER = ["Action Items", "Open Discussion"];
+const carryOverSections = z.array(text(200)).max(20);
+
+/** `carryOver`: a list of sections (the short form), or the sections with the long-carried rules. */
+const carryOver = z
+  .union(
+    [
+      carryOverSections,
+      z.strictObject({
+        sections: carryOverSections.default(DEFAULT_CARRY_OVER).describe("Sections whose unfinished items are carried; [] disables."),
+        flagAfter: z
+          .int()
+          .min(0)
+          .max(1000)
+          .default(3)
+          .describe('From this many meetings carried, an item shows "carried N×" and is listed as carried too long; 0 disables.'),
+        flaggedList: z
+          .enum(["top", "none"])
+          .default("top")
+          .describe('"top": list the items carried too long at the top of the first carried section (Action Items); "none": only the note beside each item.'),
+      }),
+    ],
+    { error: "expected a list of section names, or `sections`, `flagAfter` and `flaggedList` settings" },
+  )
+  .transform((value) => (Array.isArray(value) ? { sections: value, flagAfter: 3, flaggedList: "top" as const } : value));
+
 // ── A series ─────────────────────────────────────────────────────────────────────────────────
 
 export const DEFAULT_SERIES_ID = "meeting";
@@ -237,10 +263,11 @@ export const seriesSchema = z
     schedule: schedule.prefault({}).describe("When the series meets."),
     creation: creation.prefault({}).describe("When the meeting issue is created. Default: as soon as the previous meeting ends."),
     timezones: z.array(timeZone).max(30).prefault([]).describe("Time zones listed by {{timezones}} and {{timezone_table}}. Empty: just the series time zone."),
-    carryOver: z
-      .array(text(200))
-      .default(["Action Items", "Open Discussion"])
-      .describe("Sections whose unfinished items are copied from the previous meeting issue; [] disables."),
+    carryOver: carryOver
+      .prefault(DEFAULT_CARRY_OVER)
+      .describe(
+        "Sections whose unfinished items are copied from the previous meeting issue ([] disables), as a list, or as `{sections, flagAfter, flaggedList}` to also say when an item has been carried too long.",
+      ),
     agenda: agenda.prefault({}).describe("The `/agenda` comment command."),
     roles: z
       .strictObject({
@@ -274,8 +301,22 @@ export const configFileSchema = z
 
 type ParsedSeries = z.output<typeof seriesSchema>;
 
-/** A series after validation: defaults applied, weekday as a number (Monday = 1), id and default resolved. */
-export type SeriesConfig = Omit<ParsedSeries, "id" | "default"> & { id: string; default: boolean };
+/**
+ * A series after validation: defaults applied, weekday as a number (Monday = 1), id and default
+ * resolved, `carryOver` as its list of sections (either form), the rest of it in `carryOverFlag`.
+ */
+export type SeriesConfig = Omit<ParsedSeries, "id" | "default" | "carryOver"> & {
+  id: string;
+  default: boolean;
+  carryOver: string[];
+  /** Items carried `after` meetings or more are flagged (0: never); `list` says where the flagged ones are listed. */
+  carryOverFlag: CarryOverFlag;
+};
+
+export interface CarryOverFlag {
+  after: number;
+  list: "top" | "none";
+}
 
 /** The validated configuration; exactly one series has `default: true`. */
 export interface MeetingBotConfig {

@@ -1,5 +1,6 @@
-import type { Heading, Paragraph, Root } from "mdast";
+import type { Root } from "mdast";
 import { closestMatch } from "./closest-match.js";
+import { commandLines, parseSeriesOption } from "./command-lines.js";
 import { parseMarkdown } from "./markdown.js";
 
 /** What `/agenda remove` points at: an item starting with `#123`, or an item's text. */
@@ -26,9 +27,6 @@ export const AGENDA_SUBCOMMANDS = ["add", "remove", "help"] as const;
 
 // `/agenda` at the start of a line (after up to 3 spaces), followed by whitespace or the line's end.
 const KEYWORD = /^\/agenda(?=[ \t\r\n]|$)/i;
-const INDENT = /^ {0,3}/;
-// Phones turn `--` into an en or em dash; accept those too.
-const SERIES_OPTION = /^(?:--|\u2013|\u2014)series(?:=(\S*)|(?=\s|$))\s*/i;
 const NUMBER_TARGET = /^#(\d{1,15})$/;
 
 /**
@@ -47,12 +45,7 @@ const NUMBER_TARGET = /^#(\d{1,15})$/;
  * Keyword, subcommand and option are case-insensitive; `--series=id` works too.
  */
 export function parseAgendaCommands(commentBody: string, tree: Root = parseMarkdown(commentBody)): AgendaCommand[] {
-  const places = commandStarts(commentBody, tree);
-  return places.map(({ offset, line }, index) => {
-    const lineEnd = commentBody.slice(offset).search(/\r|\n|$/);
-    const rest = commentBody.slice(offset, offset + lineEnd).replace(KEYWORD, "").trim();
-    return { index, line, ...parseCommandLine(rest) } as AgendaCommand;
-  });
+  return commandLines(commentBody, KEYWORD, tree).map(({ rest, line }, index) => ({ index, line, ...parseCommandLine(rest) }) as AgendaCommand);
 }
 
 type ParsedLine =
@@ -73,7 +66,7 @@ function parseCommandLine(rest: string): ParsedLine {
     return { kind: "help", problem: `unknown subcommand ${inlineCode(word)}${hint}` };
   }
 
-  const options = parseOptions(args);
+  const options = parseSeriesOption(args, "/agenda add --series weekly Release plan");
   if ("problem" in options) return { kind: "help", problem: options.problem };
   const series = options.series === undefined ? {} : { series: options.series };
   if (subcommand === "add") return { kind: "add", ...series, text: options.text };
@@ -87,61 +80,6 @@ function parseCommandLine(rest: string): ParsedLine {
   const number = NUMBER_TARGET.exec(options.text);
   const target: AgendaTarget = number ? { number: Number(number[1]) } : { text: options.text };
   return { kind: "remove", ...series, target };
-}
-
-/** Leading `--series id` / `--series=id`; the rest is the text. */
-function parseOptions(args: string): { series?: string; text: string } | { problem: string } {
-  let rest = args;
-  let series: string | undefined;
-  for (let option = SERIES_OPTION.exec(rest); option; option = SERIES_OPTION.exec(rest)) {
-    rest = rest.slice(option[0].length);
-    let value = option[1];
-    if (value === undefined) {
-      const next = /^(\S+)\s*/.exec(rest);
-      value = next?.[1];
-      rest = rest.slice(next?.[0].length ?? 0);
-    }
-    if (!value) return { problem: "`--series` needs a series id, e.g. `/agenda add --series weekly Release plan`" };
-    value = value.toLowerCase();
-    if (series !== undefined && series !== value) {
-      return { problem: `\`--series\` is given twice (${inlineCode(series)} and ${inlineCode(value)}); name one series` };
-    }
-    series = value;
-  }
-  return series === undefined ? { text: rest.trim() } : { series, text: rest.trim() };
-}
-
-/**
- * Where commands start: the offset of each `/agenda` that begins a line of a top-level paragraph,
- * outside any inline construct (code, HTML, links, emphasis), with its 1-based line number.
- */
-function commandStarts(body: string, tree: Root): { offset: number; line: number }[] {
-  // A setext heading is a paragraph someone underlined (`---` right below the command): still a command.
-  const paragraphs = tree.children.filter(
-    (node): node is Paragraph | Heading =>
-      node.type === "paragraph" || (node.type === "heading" && body[node.position?.start.offset ?? 0] !== "#"),
-  );
-  // Offsets covered by plain text directly in a paragraph: the only place a command may begin.
-  const texts = paragraphs.flatMap((paragraph) =>
-    paragraph.children.flatMap((child) =>
-      child.type === "text" && child.position ? [[child.position.start.offset ?? 0, child.position.end.offset ?? 0] as const] : [],
-    ),
-  );
-  const starts: { offset: number; line: number }[] = [];
-  let line = 1;
-  let textIndex = 0;
-  for (const match of body.matchAll(/[^\r\n]*(\r\n|\r|\n|$)/g)) {
-    if (match.index >= body.length && match[0] === "") break;
-    const offset = match.index + (INDENT.exec(match[0])?.[0].length ?? 0);
-    if (KEYWORD.test(body.slice(offset, offset + 8))) {
-      // Text ranges come in document order, as do lines.
-      while (textIndex < texts.length && (texts[textIndex]?.[1] ?? 0) <= offset) textIndex += 1;
-      const text = texts[textIndex];
-      if (text && text[0] <= offset) starts.push({ offset, line });
-    }
-    line += 1;
-  }
-  return starts;
 }
 
 /** `text` as Markdown inline code, cut to `max` characters: shown literally, never pings or links. */

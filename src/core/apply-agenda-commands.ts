@@ -263,7 +263,7 @@ function agendaEntries(body: string, section: string, names: readonly string[]):
  * or the section's end), the items spliced into the first part, and a blank line kept between
  * them and whatever followed, so nothing after can read as a continuation of the last item.
  */
-function insertItems(body: string, section: string, names: readonly string[], lines: string[]): string {
+export function insertItems(body: string, section: string, names: readonly string[], lines: string[]): string {
   const first = agendaParts(body, section, names)[0];
   if (!first) return spliceItems(body, section, lines, names).body;
   // Cut at the start of the line: the next block may be indented.

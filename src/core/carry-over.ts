@@ -1,3 +1,4 @@
+import { countCarried, stripCarryCount, type CarryCount } from "./carry-count.js";
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
 import { closeOpenComment } from "./close-open-comment.js";
 import { extractItems, isDone, isLabel, saysDone, toSectionItem, type ExtractedItem, type SectionItem } from "./extract-items.js";
@@ -27,6 +28,8 @@ export interface CarryOverInput {
    * last items of the last section go first); the rest are counted in `dropped`. Default: all.
    */
   maxItems?: number;
+  /** Count how many meetings each item has travelled, in a marker beside it (see carry-count.ts). Default: no count. */
+  count?: CarryCount;
 }
 
 export interface CarryOverResult {
@@ -141,13 +144,15 @@ function carry(input: CarryOverInput): CarryOverResult {
       taken.push(item);
       if (present.has(key)) continue;
       room -= 1;
-      const markdown = carriedItemMarkdown(item);
+      const counted = input.count ? countCarried(item, input.count) : null;
+      const markdown = carriedItemMarkdown(counted?.item ?? item);
       const unmarked = neutralizeMarkers(markdown);
       if (unmarked !== markdown) warnings.push(`a carried "${name}" item contained a meeting-bot marker; it was neutralized`);
       const safe = closeOpenComment(unmarked);
       if (safe !== unmarked) warnings.push(`a carried "${name}" item opened an HTML comment it never closed; it was closed at the item's end`);
-      if (into) nested.set(into, [...(nested.get(into) ?? []), safe]);
-      blocks.push(safe);
+      const block = counted ? counted.mark(safe) : safe;
+      if (into) nested.set(into, [...(nested.get(into) ?? []), block]);
+      blocks.push(block);
     }
 
     // Items that belong under an item the new section already has (`Priya:` from the template)
@@ -253,9 +258,9 @@ function usableNames(requested: readonly string[], warnings: string[]): string[]
   return names;
 }
 
-/** Same item, whatever its checkbox or spacing, or a comment closed at its end. */
+/** Same item, whatever its checkbox, spacing or carried count, or a comment closed at its end. */
 function itemKey(text: string): string {
-  return neutralizeMarkers(text)
+  return neutralizeMarkers(stripCarryCount(text))
     .replace(/^\[[ xX]\]\s+/, "")
     .replace(/\s+/g, " ")
     .trim()

@@ -1,7 +1,7 @@
 import type { SeriesConfig } from "../config/schema.js";
 import type { SectionItem } from "./extract-items.js";
 import { MAX_ISSUE_BODY_LENGTH } from "./issue-body-limit.js";
-import { appendBlock, carryWhatFits, occurrenceMarker, type PreviousMeeting } from "./plan-meeting-issue.js";
+import { appendBlock, carryExtras, carryWhatFits, occurrenceMarker, type PreviousMeeting } from "./plan-meeting-issue.js";
 import type { Occurrence } from "./schedule.js";
 
 export interface LateCarryOverInput {
@@ -43,7 +43,7 @@ export function planLateCarryOver(input: LateCarryOverInput): LateCarryOverPlan 
   const finish = (candidate: string) => appendBlock(candidate, done);
   if (!previous || series.carryOver.length === 0) return { body: finish(target), carried: {}, warnings: [] };
   const fitted = carryWhatFits(target, previous, series.carryOver, (candidate) => finish(candidate).length, {
-    otherSections: [series.agenda.section],
+    ...carryExtras(series, occurrence, previous),
     ...(input.templateBody === undefined ? {} : { templateBody: input.templateBody }),
   });
   const result = finish(fitted.body);

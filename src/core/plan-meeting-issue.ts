@@ -2,15 +2,20 @@ import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { threadItemText } from "./agenda-item.js";
 import { applyAgendaCommands, ISSUE_FULL_REASON } from "./apply-agenda-commands.js";
+import { calendarLinks, type CalendarSite } from "./calendar-links.js";
+import { carryAgenda } from "./carry-agenda.js";
+import { flaggedItems, insertFlaggedList, type CarryCount } from "./carry-count.js";
 import { carryOver, type CarryOverInput } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
-import { formatMarker, neutralizeMarkers } from "./markers.js";
+import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
 import { findPlaceholders, renderPlaceholders, type PlaceholderValues } from "./render-placeholders.js";
 import { formatPerson, rotateRole } from "./rotate-role.js";
+import type { Meeting } from "./meeting-schedule.js";
+import { pendingDecisions, type ScheduleChanges } from "./schedule-changes.js";
 import { nextOccurrence, previousOccurrence, type Occurrence } from "./schedule.js";
 import { spliceItems } from "./splice-items.js";
 import { TemplateError } from "./template-error.js";
@@ -22,6 +27,11 @@ export interface PreviousMeeting {
   number: number;
   title: string;
   body: string;
+  /**
+   * Set when that meeting was skipped (`/meeting skip`): it gave up its number (`number`, as its
+   * skip recorded it), which this meeting takes, and its agenda moves here with its carried items.
+   */
+  skipped?: { number?: string };
 }
 
 export interface PlanInput {
@@ -29,7 +39,7 @@ export interface PlanInput {
   template: IssueTemplate;
   /** For error messages: where the template came from. */
   templatePath: string;
-  occurrence: Occurrence;
+  occurrence: Meeting;
   previous: PreviousMeeting | null;
   /** Open issues and PRs carrying the series' agenda label: listed on the new agenda. */
   proposals?: ReadonlyArray<{ number: number; title: string; author: string }>;
@@ -39,6 +49,14 @@ export interface PlanInput {
    * says `carry=later`, and `planLateCarryOver` carries the items at the creation time. Default "now".
    */
   carry?: "now" | "later";
+  /**
+   * Skips and moves recorded by `/meeting` commands: location rules count skipped meetings out,
+   * and the decisions about meetings still to come are copied into the new issue. `occurrence` is
+   * already the meeting as it takes place (a moved one has its new start).
+   */
+  changes?: ScheduleChanges;
+  /** The app's own calendar routes, for `{{calendar}}` (needs the app's public URL); without it, Google Calendar only. */
+  calendar?: CalendarSite;
 }
 
 /** Everything needed to create the meeting issue, plus what the caller may want to log. */
@@ -91,17 +109,19 @@ export function seriesName(series: SeriesConfig, template: IssueTemplate): strin
 export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   const { series, template, templatePath, occurrence, previous } = input;
   const titleSource = titleTemplate(series, template);
-  const number = nextMeetingNumber(previous?.title ?? null, titleSource);
-  const values = placeholderValues(series, occurrence, number.number, number.text, previous);
+  const number = meetingNumberAfter(previous, titleSource);
+  const values = placeholderValues(series, occurrence, number.number, number.text, previous, input.changes);
 
   const title = renderTitle(titleSource, values, { path: templatePath, lineOffset: template.titleLine ? template.titleLine - 1 : 0 })
     .replace(/\s+/g, " ")
     .trim();
+  values.calendar = calendarValue(occurrence, title, values.location, input.calendar);
   // A marker in the template (copied from a meeting issue, say) or in a config value must not
   // make every new issue claim some other meeting: only the one appended below counts.
   const rendered = neutralizeMarkers(renderPlaceholders(template.body, values, { path: templatePath, lineOffset: template.bodyLineOffset }));
   const later = input.carry === "later" && previous !== null;
-  const marker = occurrenceMarker(series.id, occurrence, previous?.number, later);
+  const ledger = input.changes ? pendingDecisions(series.id, input.changes, occurrence.date) : "";
+  const marker = (ledger ? `${ledger}\n` : "") + occurrenceMarker(series.id, occurrence, previous?.number, later);
   // The new issue always names the previous one; a template may place it with {{previous}}.
   const named = findPlaceholders(template.body).some((use) => use.name === "previous");
   const link = (body: string) => (previous && !named ? appendBlock(body, `Previous meeting: #${previous.number}`) : body);
@@ -113,10 +133,8 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
   const warnings: string[] = [];
   let carried: Record<string, SectionItem[]> = {};
   let body = link(rendered);
-  if (previous && !later && series.carryOver.length > 0) {
-    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length, {
-      otherSections: [series.agenda.section],
-    });
+  if (previous && !later && (series.carryOver.length > 0 || previous.skipped)) {
+    const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length, carryExtras(series, occurrence, previous));
     body = link(fitted.body);
     carried = fitted.carried;
     warnings.push(...fitted.warnings);
@@ -163,7 +181,7 @@ export function carryWhatFits(
   previous: PreviousMeeting,
   sections: string[],
   size: (body: string) => number,
-  context: Pick<CarryOverInput, "templateBody" | "otherSections"> = {},
+  extras: CarryExtras = {},
 ): { body: string; carried: Record<string, SectionItem[]>; warnings: string[] } {
   let maxItems: number | undefined;
   for (;;) {
@@ -171,8 +189,10 @@ export function carryWhatFits(
       previousBody: previous.body,
       targetBody: target,
       sections,
-      ...context,
       ...(maxItems === undefined ? {} : { maxItems }),
+      ...(extras.count ? { count: extras.count } : {}),
+      ...(extras.templateBody === undefined ? {} : { templateBody: extras.templateBody }),
+      ...(extras.otherSections ? { otherSections: extras.otherSections } : {}),
     });
     const warnings = [...result.warnings];
     let body = result.body;
@@ -180,6 +200,11 @@ export function carryWhatFits(
       if (count === 0) continue;
       body = spliceItems(body, name, [droppedNote(count, previous.number)], sections).body;
       warnings.push(`${count} unfinished "${name}" ${count === 1 ? "item" : "items"} did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit for an issue body; ${count === 1 ? "it stays" : "they stay"} in #${previous.number}, and a note says so`);
+    }
+    if (extras.agenda) body = carryAgenda(previous.body, body, extras.agenda.section, extras.agenda.names).body;
+    const flag = extras.count?.flagAfter ?? 0;
+    if (extras.listFlagged && flag > 0 && sections[0] !== undefined) {
+      body = insertFlaggedList(body, sections[0], sections, flaggedItems(body, sections, extras.count?.into ?? "", flag), flag);
     }
     const excess = size(body) - MAX_ISSUE_BODY_LENGTH;
     if (excess <= 0) return { body, carried: result.carried, warnings };
@@ -210,6 +235,27 @@ export function carryWhatFits(
   }
 }
 
+/** What carrying does besides copying: count the meetings each item travelled, list those carried too long. */
+export interface CarryExtras extends Pick<CarryOverInput, "templateBody" | "otherSections"> {
+  count?: CarryCount;
+  /** List the items carried `count.flagAfter` meetings or more at the top of the first section. */
+  listFlagged?: boolean;
+  /** Carry the previous meeting's unchecked agenda items too (it was skipped, so its agenda moves here). */
+  agenda?: { section: string; names: string[] };
+}
+
+/** The carry extras a series asks for, carrying from `previous` into `occurrence`. */
+export function carryExtras(series: SeriesConfig, occurrence: Pick<Occurrence, "key">, previous: PreviousMeeting): CarryExtras {
+  const from = parseMarkers(previous.body).findLast((fields) => fields.series === series.id && fields.occurrence)?.occurrence;
+  return {
+    count: { into: occurrence.key, from, flagAfter: series.carryOverFlag.after },
+    // The agenda is read, not carried: open tasks there are not left behind by mistake.
+    otherSections: [series.agenda.section],
+    listFlagged: series.carryOverFlag.list === "top",
+    ...(previous.skipped ? { agenda: { section: series.agenda.section, names: [series.agenda.section, ...series.carryOver] } } : {}),
+  };
+}
+
 /** The visible note in a section whose last items did not fit. */
 function droppedNote(count: number, previousNumber: number): string {
   const items = count === 1 ? "item" : "items";
@@ -228,20 +274,47 @@ function eolOf(body: string): string {
   return body.includes("\r\n") ? "\r\n" : "\n";
 }
 
-function placeholderValues(
+/** This meeting's number: the previous meeting's plus one; a skipped previous meeting's own (it gave it up). */
+export function meetingNumberAfter(previous: Pick<PreviousMeeting, "title" | "skipped"> | null, titleSource: string): { number: number; text: string } {
+  const released = previous?.skipped?.number;
+  if (released !== undefined && /^\d{1,15}$/.test(released)) return { number: Number(released), text: released };
+  return nextMeetingNumber(previous?.title ?? null, titleSource);
+}
+
+/** The `{{calendar}}` links of a meeting. */
+function calendarValue(meeting: Meeting, title: string, location: string, site: CalendarSite | undefined): string {
+  return calendarLinks({ title, start: meeting.start, end: meeting.end, location, date: meeting.date }, site);
+}
+
+/**
+ * Every placeholder's value for a meeting (its number known). `calendar` needs the rendered
+ * title: set it afterwards (`calendarValue`); here it is the Google link without a title.
+ */
+export function placeholderValues(
   series: SeriesConfig,
-  occurrence: Occurrence,
+  occurrence: Meeting,
   meetingNumber: number,
   numberText: string,
-  previous: PreviousMeeting | null,
+  previous: Pick<PreviousMeeting, "number"> | null,
+  changes?: ScheduleChanges,
+  calendar?: CalendarSite,
 ): PlaceholderValues {
-  const spec = scheduleSpec(series);
+  const configured = scheduleSpec(series);
+  // Location rules see meetings skipped by command as the config's skips.
+  const spec = changes && changes.skipped.size > 0 ? { ...configured, skip: [...configured.skip, ...changes.skipped.keys()] } : configured;
+  const regularStart = occurrence.movedFrom ?? occurrence.start;
   const zones = series.timezones.length > 0 ? series.timezones : [series.schedule.timezone];
   const role = (people: string[]) => {
     const person = rotateRole(people, meetingNumber);
     return person === null ? "TBA" : formatPerson(person);
   };
-  return {
+  const location = chooseLocation(series.location, {
+    occurrence,
+    previous: previousOccurrence(spec, regularStart),
+    next: nextOccurrence(spec, regularStart),
+    meetingNumber,
+  });
+  const values: PlaceholderValues = {
     number: numberText,
     date: formatMeetingDate(occurrence.start),
     time: formatMeetingTime(occurrence.start),
@@ -251,13 +324,11 @@ function placeholderValues(
     previous: previous ? `#${previous.number}` : "none (first meeting)",
     moderator: role(series.roles.moderator),
     notetaker: role(series.roles.notetaker),
-    location: chooseLocation(series.location, {
-      occurrence,
-      previous: previousOccurrence(spec, occurrence.start),
-      next: nextOccurrence(spec, occurrence.start),
-      meetingNumber,
-    }),
+    location,
+    calendar: "",
   };
+  values.calendar = calendarValue(occurrence, "", location, calendar);
+  return values;
 }
 
 /** Append a block after the body's last line, separated by a blank line, in the body's line-ending style. */

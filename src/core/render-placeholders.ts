@@ -16,6 +16,7 @@ export const PLACEHOLDERS = [
   { name: "moderator", description: "this meeting's moderator, from the roles rotation" },
   { name: "notetaker", description: "this meeting's note-taker, from the roles rotation" },
   { name: "location", description: "where this meeting happens, from the location rules" },
+  { name: "calendar", description: "Add to calendar links: Google Calendar, and an .ics download and the series feed when the app has a public URL" },
 ] as const;
 
 export type PlaceholderName = (typeof PLACEHOLDERS)[number]["name"];

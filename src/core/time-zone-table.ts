@@ -5,6 +5,12 @@ import { ScheduleError } from "./schedule-error.js";
 // Output is English whatever the server's locale: it goes into issue text.
 const LOCALE = "en-US";
 const ABBREVIATION = /^[A-Za-z]{2,6}$/;
+/**
+ * English locales whose time-zone data names zones that en-US only knows as "GMT+1": en-GB has
+ * CET/CEST, BST, WET, EET; en-AU AEST, NZST; en-IN IST; en-IE Irish time; en-ZA SAST; en-SG SGT.
+ * The first locale with a letter abbreviation for the instant wins, en-US first (PDT, EST).
+ */
+const NAMING_LOCALES = ["en-US", "en-GB", "en-AU", "en-NZ", "en-IN", "en-CA", "en-IE", "en-ZA", "en-SG"];
 
 /** "Friday, September 11, 2020": the meeting's local date, in its own zone. */
 export function formatMeetingDate(start: DateTime): string {
@@ -12,9 +18,10 @@ export function formatMeetingDate(start: DateTime): string {
 }
 
 /**
- * "20:30 UTC", "13:30 PDT": 24-hour local time and the zone's abbreviation. Zones without a
- * common English abbreviation get their UTC offset and IANA name: "22:30 UTC+2 (Europe/Berlin)",
- * "02:00 UTC+5:30 (Asia/Kolkata)".
+ * "20:30 UTC", "13:30 PDT", "22:30 CEST", "19:30 AEST": 24-hour local time and the zone's
+ * abbreviation, as an English locale's time-zone data names it (see `NAMING_LOCALES`). Zones
+ * without one get their UTC offset and IANA name: "02:00 UTC+3 (Europe/Moscow)",
+ * "02:15 UTC+5:45 (Asia/Kathmandu)".
  */
 export function formatMeetingTime(start: DateTime): string {
   const local = valid(start);
@@ -67,10 +74,34 @@ function localTimes(start: DateTime, zones: readonly string[]): { zone: string; 
   });
 }
 
-/** The English abbreviation ("PDT", "UTC"), or null where Intl only has "GMT+2"-style names. */
-function zoneAbbreviation(local: DateTime): string | null {
-  const name = local.setLocale(LOCALE).offsetNameShort;
-  return name && ABBREVIATION.test(name) ? name : null;
+// Building an Intl.DateTimeFormat costs far more than formatting with it: one per locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// A zone's abbreviation depends only on its offset (standard or daylight time) at the instant.
+const abbreviations = new Map<string, string | null>();
+
+/** The English abbreviation ("PDT", "CEST", "UTC"), or null where every English locale only has "GMT+3"-style names. */
+export function zoneAbbreviation(local: DateTime): string | null {
+  const key = `${local.zoneName}|${local.offset}`;
+  const known = abbreviations.get(key);
+  if (known !== undefined) return known;
+  const date = local.toJSDate();
+  let found: string | null = null;
+  for (const locale of NAMING_LOCALES) {
+    const formatKey = `${locale}|${local.zoneName}`;
+    let format = formatters.get(formatKey);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { timeZone: local.zoneName ?? "UTC", timeZoneName: "short" });
+      formatters.set(formatKey, format);
+    }
+    const name = format.formatToParts(date).find((part) => part.type === "timeZoneName")?.value;
+    if (name && ABBREVIATION.test(name)) {
+      found = name;
+      break;
+    }
+  }
+  if (abbreviations.size > 10_000) abbreviations.clear();
+  abbreviations.set(key, found);
+  return found;
 }
 
 /** "UTC+2", "UTC-3", "UTC+5:30", "UTC+0". */

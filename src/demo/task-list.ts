@@ -1,3 +1,4 @@
+import { stripCarryCount } from "../core/carry-count.js";
 import { DemoError } from "./demo-error.js";
 
 // The edits a person makes to a meeting issue during the meeting, as plain text edits of the body,
@@ -9,7 +10,7 @@ const TASK = /^(\s*[-*+]\s+)\[([ xX])\]\s+(.*)$/;
 // The app's hidden marker ends the last section.
 const MARKER = /^<!--\s*meeting-bot:/;
 
-/** The unchecked task items of a section ("- [ ] text" → "text"), in order. */
+/** The unchecked task items of a section ("- [ ] text" → "text", without the app's carried count), in order. */
 export function openTasks(body: string, section: string): string[] {
   const lines = body.split(/\r?\n/);
   const { from, to } = sectionRange(lines, section);
@@ -17,7 +18,7 @@ export function openTasks(body: string, section: string): string[] {
     .slice(from, to)
     .map((line) => TASK.exec(line))
     .filter((match): match is RegExpExecArray => match !== null && match[2] === " ")
-    .map((match) => (match[3] ?? "").trim());
+    .map((match) => stripCarryCount((match[3] ?? "").trim()));
 }
 
 /** Check off the first unchecked task, in any section, whose text starts with `text`. */

@@ -3,6 +3,7 @@ import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { isMovedIssue } from "../github/is-moved-issue.js";
 import { statusOf } from "../github/is-transient-error.js";
 import type { IssueEditor } from "./issue-edit-queue.js";
+import { MeetingSkippedError } from "./meeting-skipped-error.js";
 
 /** The meeting issue an agenda command lands on. */
 export interface MeetingIssueRef {
@@ -58,6 +59,8 @@ export function agendaEditor(
   section: string,
   /** Every section name of the series, so a `Name:` line of another section ends the agenda. */
   names: readonly string[],
+  /** Whether the body read says its meeting is skipped (`/meeting skip`): then nothing is added to it. */
+  skipped?: (body: string) => boolean,
 ): IssueEditor<AgendaRequest, AgendaOutcome> {
   return {
     kind: "agenda",
@@ -73,6 +76,7 @@ export function agendaEditor(
       }
       if (isMovedIssue(data, ref, meeting.number)) throw new MeetingIssueGoneError(`${where} was transferred to ${data.html_url}`);
       if (data.locked) throw new MeetingIssueLockedError(`${where} is locked`, meeting);
+      if (skipped?.(data.body ?? "")) throw new MeetingSkippedError(`${where}: its meeting is skipped`);
       return data.body ?? "";
     },
     // Writing the same body twice is harmless, so Octokit's retries are fine here.

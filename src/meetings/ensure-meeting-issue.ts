@@ -6,7 +6,10 @@ import { findMarker, formatMarker, parseMarkers } from "../core/markers.js";
 import { parseMeetingNumber, titlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
 import { planLateCarryOver } from "../core/plan-late-carry-over.js";
-import { creationTime, previousOccurrence, type Occurrence } from "../core/schedule.js";
+import type { CalendarSite } from "../core/calendar-links.js";
+import { meetingCreationTime, meetingStatus } from "../core/meeting-schedule.js";
+import { changesIn, type ScheduleChanges } from "../core/schedule-changes.js";
+import { occurrenceAt, previousOccurrence, type Occurrence } from "../core/schedule.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { DateTime } from "luxon";
 import { ensureLabel } from "../github/ensure-label.js";
@@ -37,13 +40,20 @@ export interface EnsureMeetingIssueInput {
   now: DateTime;
   /** Rewrite an issue body, in turn with `/agenda` edits of it (the caller's edit queue); default: read, then write. */
   editBody?: (issueNumber: number, edit: (body: string) => string) => Promise<void>;
+  /** The app's calendar routes, for `{{calendar}}` (its public URL is set); without it, Google Calendar links only. */
+  calendar?: CalendarSite;
 }
 
 export interface EnsureMeetingIssueResult {
-  issue: { number: number; title: string; htmlUrl: string };
+  /** Null only when the meeting is skipped (`/meeting skip`) and has no issue. */
+  issue: { number: number; title: string; htmlUrl: string } | null;
   /** False when the issue already existed (another run, a replica, or a retry created it). */
   created: boolean;
   previous: number | null;
+  /** The meeting does not take place: skipped by a `/meeting` command (no issue is created for it). */
+  skipped: boolean;
+  /** The schedule changes recorded in the series' issues, as read by this run. */
+  changes: ScheduleChanges;
 }
 
 /**
@@ -67,40 +77,62 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
   const context = { repo: repoName(ref), series: series.id, occurrence: occurrence.key };
 
   const { issues, found } = await locate(input, label, target);
+  // Skips and moves `/meeting` recorded in the series' issues: every run sees them, whoever wrote them.
+  const spec = scheduleSpec(series);
+  const changes = changesIn(issues, series.id);
+  const regular = occurrenceAt(spec, occurrence.key) ?? occurrence;
+  const status = meetingStatus(spec, changes, regular);
+  if (status.status === "skipped") {
+    // No issue for a skipped meeting; one that exists is closed (a skip stopped half-way is finished).
+    if (found.existing) await closeSkipped(input, found.existing);
+    return { issue: found.existing ? summary(found.existing) : null, created: false, previous: null, skipped: true, changes };
+  }
+  const meeting = status.meeting;
   // Before its creation time the previous meeting may still be running, or its notes being written:
   // an issue opened now (for an `/agenda` command) waits for that time to carry, link and close.
-  const due = input.now >= creationTime(scheduleSpec(series), occurrence);
+  const due = input.now >= meetingCreationTime(spec, changes, regular);
+  const result = (issue: IssueSnapshot, created: boolean, previous: number | null): EnsureMeetingIssueResult => ({ issue: summary(issue), created, previous, skipped: false, changes });
 
   if (found.existing) {
-    if (!due) return { issue: summary(found.existing), created: false, previous: null };
+    if (!due) {
+      // Opened early, waiting for a meeting that was then skipped: nothing is being written there any more, carry now.
+      const waitsFor = laterCarryFrom(found.existing, series.id);
+      const skipped = waitsFor === undefined ? undefined : issues.find((issue) => issue.number === waitsFor);
+      if (skipped && skippedInfo(input, skipped, changes)) return result(await completeLateCarryOver(input, found.existing, issues, changes), false, null);
+      return result(found.existing, false, null);
+    }
     // Created before (early, or by a run that stopped half-way): finish what is missing, create nothing.
-    const existing = await completeLateCarryOver(input, found.existing, issues);
+    const existing = await completeLateCarryOver(input, found.existing, issues, changes);
     const previous = await previousNamedBy(input, existing, issues, found.previous);
     await linkPrevious(input, existing, previous, { fresh: false });
     await finishEarlierLink(input, issues, previous);
-    return { issue: summary(existing), created: false, previous: previous?.number ?? null };
+    return result(existing, false, previous?.number ?? null);
   }
   // The previous issue may itself have been opened early, its creation time passed while the app was down.
-  if (found.previous && due) found.previous = await completeLateCarryOver(input, found.previous, issues);
-  const early = !due && found.previous !== null;
+  if (found.previous && due) found.previous = await completeLateCarryOver(input, found.previous, issues, changes);
+  const previousSkipped = found.previous ? skippedInfo(input, found.previous, changes) : undefined;
+  // A skipped previous meeting is not being written: its items move at once, even into an early issue.
+  const early = !due && found.previous !== null && !previousSkipped;
 
   if (found.previous && isHandMadeIssueOf(found.previous, input)) {
     // The team opened this meeting's issue by hand before the app arrived: it is this meeting's.
     log.info({ ...context, issue: found.previous.number }, "a hand-made meeting issue covers this meeting; adopting it instead of creating one");
-    return { issue: summary(found.previous), created: false, previous: null };
+    return result(found.previous, false, null);
   }
 
   const plan = planMeetingIssue({
     series,
     template,
     templatePath,
-    occurrence,
-    previous: found.previous && { number: found.previous.number, title: found.previous.title, body: found.previous.body },
+    occurrence: meeting,
+    previous: found.previous && { number: found.previous.number, title: found.previous.title, body: found.previous.body, ...(previousSkipped ? { skipped: previousSkipped } : {}) },
     proposals: input.proposals ? await input.proposals() : [],
     carry: early ? "later" : "now",
+    changes,
+    ...(input.calendar ? { calendar: input.calendar } : {}),
   });
   for (const warning of plan.warnings) log.warn({ ...context, previous: found.previous?.number }, `carry-over: ${warning}`);
-  if (found.previous && parseMeetingNumber(found.previous.title, titleTemplate(series, template)) === null) {
+  if (found.previous && !previousSkipped && parseMeetingNumber(found.previous.title, titleTemplate(series, template)) === null) {
     log.warn(
       { ...context, previous: found.previous.number },
       `could not read a meeting number from the previous meeting's title "${found.previous.title}"; numbered this one ${plan.meetingNumber}: fix the titles by hand if that is wrong`,
@@ -132,14 +164,41 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
   if (recovered) log.warn({ ...context, issue: issue.number }, "create failed in transit but the issue exists; not creating it again");
   log.info({ ...context, issue: issue.number, previous: found.previous?.number }, `created ${issue.title}`);
   if (early) {
-    const at = creationTime(scheduleSpec(series), occurrence).toUTC().toISO();
+    const at = meetingCreationTime(spec, changes, regular).toUTC().toISO();
     log.info({ ...context, issue: issue.number, previous: found.previous?.number, carryAt: at }, `opened before its creation time; #${found.previous?.number} is carried over, linked and closed at ${at}`);
-    return { issue: summary(issue), created: !recovered, previous: found.previous?.number ?? null };
+    return result(issue, !recovered, found.previous?.number ?? null);
   }
 
   await linkPrevious(input, issue, found.previous, { fresh: !recovered });
   await finishEarlierLink(input, issues, found.previous);
-  return { issue: summary(issue), created: !recovered, previous: found.previous?.number ?? null };
+  return result(issue, !recovered, found.previous?.number ?? null);
+}
+
+/** The previous meeting an issue opened early waits for (`carry=later` in its marker), if any. */
+function laterCarryFrom(issue: IssueSnapshot, seriesId: string): number | undefined {
+  const own = parseMarkers(issue.body).findLast((fields) => fields.series === seriesId && fields.occurrence);
+  const previous = Number(own?.previous);
+  return own?.carry === "later" && Number.isSafeInteger(previous) ? previous : undefined;
+}
+
+/** When `issue` is a meeting skipped by command: the number it gave up (its skip recorded it). */
+function skippedInfo(input: EnsureMeetingIssueInput, issue: IssueSnapshot, changes: ScheduleChanges): { number?: string } | undefined {
+  const own = parseMarkers(issue.body).findLast((fields) => fields.series === input.series.id && fields.occurrence);
+  const date = own?.occurrence ? occurrenceAt(scheduleSpec(input.series), own.occurrence)?.date : undefined;
+  const skip = date === undefined ? undefined : changes.skipped.get(date);
+  if (!skip) return undefined;
+  return skip.number === undefined ? {} : { number: skip.number };
+}
+
+/** A skipped meeting's issue that is still open (a skip stopped before its close): close it, as not planned. */
+async function closeSkipped(input: EnsureMeetingIssueInput, issue: IssueSnapshot): Promise<void> {
+  if (issue.state === "closed") return;
+  try {
+    await input.octokit.rest.issues.update({ ...input.ref, issue_number: issue.number, state: "closed", state_reason: "not_planned" });
+    input.log.info({ repo: repoName(input.ref), series: input.series.id, issue: issue.number }, `closed #${issue.number}: its meeting is skipped`);
+  } catch (error) {
+    if (!isGoneOrForbidden(error)) throw error;
+  }
 }
 
 /** The previous meeting as the existing issue's marker names it (the plan's choice), else as located now. */
@@ -202,20 +261,21 @@ async function locate(
  * has come, the previous meeting's unfinished items, through `editBody` so no `/agenda` edit is lost.
  * Other issues are returned as they are, at no cost.
  */
-async function completeLateCarryOver(input: EnsureMeetingIssueInput, issue: IssueSnapshot, issues: IssueSnapshot[]): Promise<IssueSnapshot> {
+async function completeLateCarryOver(input: EnsureMeetingIssueInput, issue: IssueSnapshot, issues: IssueSnapshot[], changes: ScheduleChanges): Promise<IssueSnapshot> {
   const { series, log } = input;
   const own = parseMarkers(issue.body).findLast((fields) => fields.series === series.id && fields.occurrence);
   const previousNumber = Number(own?.previous);
   if (own?.carry !== "later" || !own.occurrence || !Number.isSafeInteger(previousNumber)) return issue;
   const previous = await previousNamedBy(input, issue, issues, null);
   const occurrence = { key: own.occurrence };
+  const skipped = previous ? skippedInfo(input, previous, changes) : undefined;
   const plan = (body: string) =>
     planLateCarryOver({
       series,
       occurrence,
       body,
       previousNumber,
-      previous: previous && { number: previous.number, title: previous.title, body: previous.body },
+      previous: previous && { number: previous.number, title: previous.title, body: previous.body, ...(skipped ? { skipped } : {}) },
       templateBody: input.template.body,
     });
   let result: ReturnType<typeof plan> = null;

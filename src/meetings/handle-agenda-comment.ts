@@ -7,8 +7,12 @@ import { agendaHelp } from "../core/agenda-help.js";
 import { sanitizeItemText, threadItemText } from "../core/agenda-item.js";
 import { decideAgendaPermission } from "../core/agenda-permission.js";
 import type { AgendaOutcome, AgendaRequest } from "../core/apply-agenda-commands.js";
+import { parseMarkdown } from "../core/markdown.js";
 import { findMarker } from "../core/markers.js";
-import { upcomingOccurrence, type Occurrence } from "../core/schedule.js";
+import { parseMeetingCommands, type MeetingCommand } from "../core/meeting-command.js";
+import { occurrenceAt, upcomingOccurrence, type Occurrence } from "../core/schedule.js";
+import { isSkippedMeetingBody } from "../core/schedule-changes.js";
+import { MeetingSkippedError } from "./meeting-skipped-error.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { statusOf } from "../github/is-transient-error.js";
 import { NO_RETRY, writeOnce } from "../github/write-once.js";
@@ -17,6 +21,9 @@ import type { Store } from "../store/store.js";
 import { agendaCommentFrom, type AgendaComment, type AgendaCommentKind, type AgendaEventName } from "./agenda-comment.js";
 import { agendaEditor, editMeetingIssue, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
+import { meetingHelpFor, runMeetingCommand, type MeetingCommandDeps } from "./run-meeting-command.js";
+
+type Command = { of: "agenda"; command: AgendaCommand } | { of: "meeting"; command: MeetingCommand };
 
 export interface AgendaDeps {
   now(): DateTime;
@@ -27,6 +34,10 @@ export interface AgendaDeps {
   meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
   /** Drop what is known of an occurrence's issue (it was deleted or transferred). */
   forgetMeetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): void;
+  /** The next meeting that takes place (skips and moves by `/meeting` known); default: the config's schedule. */
+  upcoming?(entry: RepoEntry, series: SeriesConfig): Occurrence;
+  /** `/meeting` commands, read from the same comments; without it they are ignored. */
+  meetings?: MeetingCommandDeps;
 }
 
 /** What a run needs of GitHub: the installation's client and a logger. */
@@ -63,8 +74,13 @@ export async function runAgendaComment(comment: AgendaComment, client: AgendaCli
   // A deleted ("ghost") user has no user object; bots (this app too) never give commands.
   if (!comment.user || comment.user.type === "Bot" || comment.user.login.endsWith("[bot]")) return;
   // Most comments are not commands: a substring test is far cheaper than parsing Markdown.
-  if (!/\/agenda/i.test(comment.body)) return;
-  const commands = parseAgendaCommands(comment.body);
+  if (!/\/(?:agenda|meeting)/i.test(comment.body)) return;
+  const tree = parseMarkdown(comment.body);
+  // Both kinds, in the order they were written: `/meeting skip` then `/agenda add` adds to the next meeting.
+  const commands: Command[] = [
+    ...parseAgendaCommands(comment.body, tree).map((command) => ({ of: "agenda" as const, command })),
+    ...(deps.meetings ? parseMeetingCommands(comment.body, tree).map((command) => ({ of: "meeting" as const, command })) : []),
+  ].sort((a, b) => a.command.line - b.command.line);
   if (commands.length === 0) return;
 
   const entry = deps.repo(repository.fullName);
@@ -72,7 +88,7 @@ export async function runAgendaComment(comment: AgendaComment, client: AgendaCli
   const logged = { repo: repository.fullName, [KEY_PREFIX[comment.kind]]: comment.id };
   if (!entry || entry.setup.status === "unconfigured") {
     // A repo that did not opt in gets no writes at all, not even a refusal.
-    log.info(logged, "ignoring /agenda: the repository has no .github/meeting-bot.yml");
+    log.info(logged, "ignoring /agenda and /meeting: the repository has no .github/meeting-bot.yml");
     return;
   }
   // Comment and review ids are only unique within their kind.
@@ -85,7 +101,10 @@ export async function runAgendaComment(comment: AgendaComment, client: AgendaCli
   const ref: RepoRef = { owner: repository.owner, repo: repository.name };
   try {
     const results: CommandResult[] = [];
-    for (const command of commands) results.push(await runCommand(command, { comment, deps, entry, octokit, ref }));
+    for (const { of, command } of commands) {
+      const scope = { comment, deps, entry, octokit, ref };
+      results.push(of === "agenda" ? await runCommand(command as AgendaCommand, scope) : await runMeeting(command as MeetingCommand, scope));
+    }
     await respond(octokit, ref, comment, results);
   } catch (error) {
     // Let a redelivery (or GitHub's retry) try again: the item markers keep it from adding twice.
@@ -122,36 +141,60 @@ interface CommandScope {
   ref: RepoRef;
 }
 
-async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<CommandResult> {
-  const { comment, deps, entry } = scope;
-  const issue = comment.thread;
-  const author = comment.user as NonNullable<typeof comment.user>;
+/** The series a command names (or the default), or why there is none to use. */
+function seriesFor(entry: RepoEntry, named: string | undefined): { series: SeriesConfig; all: readonly SeriesConfig[] } | CommandResult {
   if (entry.setup.status === "unconfigured") return { ok: false };
   if (entry.setup.status === "invalid") {
     return { ok: false, message: `meeting-bot cannot use this repository's meeting config, so nothing was changed:\n\n\`\`\`\n${entry.setup.message}\n\`\`\`` };
   }
-  const config = entry.setup.config;
-  const series = command.kind === "help" || command.series === undefined ? defaultSeries(config.series) : config.series.find((s: SeriesConfig) => s.id === command.series);
+  const all = entry.setup.config.series;
+  const series = named === undefined ? defaultSeries(all) : all.find((s: SeriesConfig) => s.id === named);
   if (!series) {
-    const ids = config.series.map((s: SeriesConfig) => `\`${s.id}\``).join(", ");
-    return { ok: false, message: `There is no meeting series \`${command.kind === "help" ? "" : command.series}\` here; the series are ${ids}.` };
+    const ids = all.map((s: SeriesConfig) => `\`${s.id}\``).join(", ");
+    return { ok: false, message: `There is no meeting series \`${named ?? ""}\` here; the series are ${ids}.` };
   }
-  if (command.kind === "help") {
-    return { ok: command.problem === undefined, message: agendaHelp({ seriesIds: config.series.map((s: SeriesConfig) => s.id), section: series.agenda.section, ...(command.problem ? { problem: command.problem } : {}) }) };
-  }
+  return { series, all };
+}
 
-  const permission = decideAgendaPermission(series.agenda.allow, {
-    login: author.login,
-    association: comment.authorAssociation,
-    type: author.type,
-  });
+/** Whether the author may change the series' meetings (`agenda.allow`, for `/agenda` and `/meeting` alike); the refusal when not. */
+async function mayChange(scope: CommandScope, series: SeriesConfig, what: string, ask: string): Promise<CommandResult | null> {
+  const { comment } = scope;
+  const author = comment.user as NonNullable<typeof comment.user>;
+  const permission = decideAgendaPermission(series.agenda.allow, { login: author.login, association: comment.authorAssociation, type: author.type });
   const allowed = permission === "allowed" || (permission === "ask-teams" && (await isTeamMember(scope.octokit, series.agenda.allow.teams, author.login)));
-  if (!allowed) {
-    return {
-      ok: false,
-      message: `Sorry @${author.login}, only the team can change the meeting agenda (see \`agenda.allow\` in \`.github/meeting-bot.yml\`). Ask a maintainer to add it for you.`,
-    };
+  if (allowed) return null;
+  return {
+    ok: false,
+    message: `Sorry @${author.login}, only the team can change ${what} (see \`agenda.allow\` in \`.github/meeting-bot.yml\`). ${ask}`,
+  };
+}
+
+async function runMeeting(command: MeetingCommand, scope: CommandScope): Promise<CommandResult> {
+  const meetings = scope.deps.meetings;
+  if (!meetings) return { ok: false };
+  const found = seriesFor(scope.entry, command.kind === "help" ? undefined : command.series);
+  if (!("series" in found)) return found;
+  const { series, all } = found;
+  if (command.kind === "help") {
+    return { ok: command.problem === undefined, message: meetingHelpFor(all.map((s) => s.id), series.schedule.timezone, command.problem) };
   }
+  const refused = await mayChange(scope, series, "the meetings", "Ask a maintainer to do it for you.");
+  if (refused) return refused;
+  return runMeetingCommand(command, { comment: scope.comment, entry: scope.entry, series, octokit: scope.octokit, ref: scope.ref, deps: meetings });
+}
+
+async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<CommandResult> {
+  const { comment, deps, entry } = scope;
+  const issue = comment.thread;
+  const author = comment.user as NonNullable<typeof comment.user>;
+  const found = seriesFor(entry, command.kind === "help" ? undefined : command.series);
+  if (!("series" in found)) return found;
+  const { series } = found;
+  if (command.kind === "help") {
+    return { ok: command.problem === undefined, message: agendaHelp({ seriesIds: found.all.map((s: SeriesConfig) => s.id), section: series.agenda.section, ...(command.problem ? { problem: command.problem } : {}) }) };
+  }
+  const refused = await mayChange(scope, series, "the meeting agenda", "Ask a maintainer to add it for you.");
+  if (refused) return refused;
 
   const thisIsAMeeting = findMarker(issue.body ?? "", (fields) => fields.series !== undefined && fields.occurrence !== undefined) !== undefined;
   let request: AgendaRequest;
@@ -175,24 +218,31 @@ async function runCommand(command: AgendaCommand, scope: CommandScope): Promise<
     request = { kind: "remove", target: command.target };
   }
 
-  const occurrence = upcomingOccurrence(scheduleSpec(series), deps.now());
-  let edited: { meeting: MeetingIssueRef; outcome: AgendaOutcome };
-  try {
-    edited = await editMeetingIssue(
-      () => deps.meetingIssue(entry, series, occurrence),
-      () => deps.forgetMeetingIssue(entry, series, occurrence),
-      (target) =>
-        deps.edits.submit(
-          `${scope.ref.owner}/${scope.ref.repo}#${target.number}`,
-          request,
-          agendaEditor(scope.octokit, scope.ref, target, series.agenda.section, [series.agenda.section, ...series.carryOver]),
-        ),
-    );
-  } catch (error) {
-    if (error instanceof MeetingIssueLockedError) {
-      return { ok: false, message: `${link(error.meeting)} is locked, so its agenda cannot change. Unlock it, or add the item by hand.` };
+  let edited: { meeting: MeetingIssueRef; outcome: AgendaOutcome } | undefined;
+  // The upcoming meeting as known; when it turns out skipped (another replica's `/meeting skip`,
+  // read from GitHub on the way), choose again with what was learned.
+  for (let attempt = 0; !edited; attempt++) {
+    const occurrence = deps.upcoming ? deps.upcoming(entry, series) : upcomingOccurrence(scheduleSpec(series), deps.now());
+    const skipped = (body: string) => isSkippedMeetingBody(body, series.id, (key) => occurrenceAt(scheduleSpec(series), key)?.date);
+    try {
+      edited = await editMeetingIssue(
+        () => deps.meetingIssue(entry, series, occurrence),
+        () => deps.forgetMeetingIssue(entry, series, occurrence),
+        (target) =>
+          deps.edits.submit(
+            `${scope.ref.owner}/${scope.ref.repo}#${target.number}`,
+            request,
+            agendaEditor(scope.octokit, scope.ref, target, series.agenda.section, [series.agenda.section, ...series.carryOver], skipped),
+          ),
+      );
+    } catch (error) {
+      if (error instanceof MeetingIssueLockedError) {
+        return { ok: false, message: `${link(error.meeting)} is locked, so its agenda cannot change. Unlock it, or add the item by hand.` };
+      }
+      if (!(error instanceof MeetingSkippedError) || attempt >= 2) throw error;
+      deps.forgetMeetingIssue(entry, series, occurrence);
+      if (deps.meetings) await deps.meetings.seriesIssues(entry, series, scope.octokit);
     }
-    throw error;
   }
   const { meeting, outcome } = edited;
   const elsewhere = issue.number !== meeting.number;

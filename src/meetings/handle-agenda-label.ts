@@ -10,6 +10,7 @@ import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import type { RepoEntry } from "./repo-entry.js";
 import { agendaEditor, editMeetingIssue, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
+import { MeetingSkippedError } from "./meeting-skipped-error.js";
 
 export interface AgendaLabelDeps {
   now(): DateTime;
@@ -18,6 +19,8 @@ export interface AgendaLabelDeps {
   meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
   /** Drop what is known of an occurrence's issue (it was deleted or transferred). */
   forgetMeetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): void;
+  /** The next meeting that takes place (skips and moves by `/meeting` known); default: the config's schedule. */
+  upcoming?(entry: RepoEntry, series: SeriesConfig): Occurrence;
 }
 
 type ThreadEvent = Context<"issues"> | Context<"pull_request">;
@@ -53,7 +56,6 @@ export async function handleAgendaLabel(context: ThreadEvent, deps: AgendaLabelD
   // A meeting issue is not proposed for its own (or another) agenda.
   if (findMarker(thread.body ?? "", (fields) => fields.series !== undefined && fields.occurrence !== undefined)) return;
 
-  const occurrence = upcomingOccurrence(scheduleSpec(series), deps.now());
   const request: AgendaRequest = {
     kind: "add",
     text: threadItemText({ number: thread.number, title: thread.title.length > 200 ? `${thread.title.slice(0, 199)}…` : thread.title }),
@@ -61,15 +63,22 @@ export async function handleAgendaLabel(context: ThreadEvent, deps: AgendaLabelD
     source: { label: true, issue: thread.number },
   };
   const ref: RepoRef = { owner: payload.repository.owner.login, repo: payload.repository.name };
-  const { meeting, outcome } = await editMeetingIssue<AgendaOutcome>(
-    () => deps.meetingIssue(entry, series, occurrence),
-    () => deps.forgetMeetingIssue(entry, series, occurrence),
-    (target) =>
-      deps.edits.submit(
-        `${ref.owner}/${ref.repo}#${target.number}`,
-        request,
-        agendaEditor(context.octokit as unknown as GitHubClient, ref, target, series.agenda.section, [series.agenda.section, ...series.carryOver]),
-      ),
-  );
+  const propose = (occurrence: Occurrence) =>
+    editMeetingIssue<AgendaOutcome>(
+      () => deps.meetingIssue(entry, series, occurrence),
+      () => deps.forgetMeetingIssue(entry, series, occurrence),
+      (target) =>
+        deps.edits.submit(
+          `${ref.owner}/${ref.repo}#${target.number}`,
+          request,
+          agendaEditor(context.octokit as unknown as GitHubClient, ref, target, series.agenda.section, [series.agenda.section, ...series.carryOver]),
+        ),
+    );
+  const upcoming = () => (deps.upcoming ? deps.upcoming(entry, series) : upcomingOccurrence(scheduleSpec(series), deps.now()));
+  // The upcoming meeting turned out skipped (`/meeting skip`): what was learned on the way chooses again.
+  const { meeting, outcome } = await propose(upcoming()).catch((error: unknown) => {
+    if (error instanceof MeetingSkippedError) return propose(upcoming());
+    throw error;
+  });
   context.log.info({ repo: payload.repository.full_name, thread: thread.number, meeting: meeting.number, outcome: outcome.status }, "agenda label");
 }

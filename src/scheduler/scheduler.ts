@@ -2,7 +2,9 @@ import type { DateTime } from "luxon";
 import type { Logger } from "probot";
 import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
-import { dueOccurrence, nextDue, type Occurrence, type ScheduleSpec } from "../core/schedule.js";
+import { dueMeeting, nextDueMeeting } from "../core/meeting-schedule.js";
+import { NO_CHANGES, type ScheduleChanges } from "../core/schedule-changes.js";
+import type { Occurrence, ScheduleSpec } from "../core/schedule.js";
 import { repoName, type RepoRef } from "../github/github-client.js";
 import { isRateLimitError, retryAfterSeconds } from "../github/is-transient-error.js";
 import { LeaseBusyError } from "../store/lease-busy-error.js";
@@ -15,6 +17,8 @@ export interface SeriesJob {
   ref: RepoRef;
   series: SeriesConfig;
   spec: ScheduleSpec;
+  /** Skips and moves recorded by `/meeting` commands, as last read from GitHub. */
+  changes: ScheduleChanges;
 }
 
 export interface SchedulerOptions {
@@ -67,16 +71,32 @@ export class Scheduler {
 
   /** Replace a repo's series (after reading its config); each is checked on the next tick. */
   setRepo(installationId: number, ref: RepoRef, series: readonly SeriesConfig[]): void {
+    // What GitHub said of a series' skips and moves stays known across a config re-read.
+    const previous = new Map((this.#repoKeys.get(repoName(ref)) ?? []).map((key) => [key, this.#jobs.get(key)?.changes]));
     this.removeRepo(ref);
     const now = this.#options.now().toMillis();
     const keys: string[] = [];
     for (const entry of series) {
       const key = jobKey(ref, entry.id);
-      this.#jobs.set(key, { installationId, ref, series: entry, spec: scheduleSpec(entry), failures: 0 });
+      const known = previous.get(key) ?? NO_CHANGES;
+      this.#jobs.set(key, { installationId, ref, series: entry, spec: scheduleSpec(entry), changes: known, failures: 0 });
       this.#queue.set(key, now);
       keys.push(key);
     }
     if (keys.length > 0) this.#repoKeys.set(repoName(ref), keys);
+  }
+
+  /**
+   * The skips and moves of one series as just read from GitHub (a run, or a `/meeting` command):
+   * due times follow them from now on. With `recheck`, the series is checked at once (a skip
+   * taken back may make its meeting due now).
+   */
+  setChanges(ref: RepoRef, seriesId: string, changes: ScheduleChanges, options: { recheck?: boolean } = {}): void {
+    const key = jobKey(ref, seriesId);
+    const job = this.#jobs.get(key);
+    if (!job) return;
+    job.changes = changes;
+    if (options.recheck) this.#queue.set(key, this.#options.now().toMillis());
   }
 
   removeRepo(ref: RepoRef): void {
@@ -123,9 +143,10 @@ export class Scheduler {
     let next: number;
     try {
       // Inside the try: a schedule that cannot be computed must not take the tick (and other series) down.
-      occurrence = dueOccurrence(job.spec, now);
+      // The run reads the series' issues and may learn of new changes (`setChanges`) before the next due time is taken.
+      occurrence = dueMeeting(job.spec, job.changes, now)?.meeting ?? null;
       if (occurrence) await this.#options.run(job, occurrence);
-      next = nextDue(job.spec, now).createAt.toMillis();
+      next = nextDueMeeting(job.spec, job.changes, now).createAt.toMillis();
     } catch (error) {
       job.failures++;
       const delay = this.#retryDelay(job.failures, error, now.toMillis());

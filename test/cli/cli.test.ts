@@ -129,6 +129,35 @@ describe("meeting-bot next", () => {
     expect(stdout).toContain("**Asia/Tokyo:** Saturday, January 9, 2021, 05:30");
   });
 
+  it("shows the skipped dates between meetings, and with --issue the skips and moves /meeting recorded", async () => {
+    const config = "id: weekly\nschedule:\n  weekday: friday\n  time: \"18:00\"\n  timezone: Europe/Berlin\n  skip: [2020-10-16]\n";
+    // The body of the series' newest meeting issue, as `/meeting` left it (hidden decision markers).
+    const issue = [
+      "## Agenda",
+      "<!-- meeting-bot:series=weekly skip=2020-10-30 by=alice at=2020-10-01T10:00:00Z cmd=comment-1-1 -->",
+      "<!-- meeting-bot:series=weekly move=2020-10-23 to=2020-10-26T17:00:00Z by=bob at=2020-10-01T11:00:00Z cmd=comment-2-1 -->",
+      "<!-- meeting-bot:series=weekly occurrence=2020-10-09T16:00:00Z previous=3 -->",
+      "",
+    ].join("\n");
+    const dir = scratch({ "c.yml": config, "latest.md": issue });
+    const plain = await run(["next", "--config", "c.yml", "--count", "2", "--now", "2020-10-10T00:00:00Z"], dir);
+    expect(plain.stdout).toContain("-  Friday, October 16, 2020: no meeting (skipped: schedule.skip)");
+    expect(plain.stdout).toContain("1. Friday, October 23, 2020, 18:00 CEST");
+
+    const text = await run(["next", "--config", "c.yml", "--count", "2", "--issue", "latest.md", "--now", "2020-10-10T00:00:00Z"], dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("-  Friday, October 16, 2020: no meeting (skipped: schedule.skip)");
+    expect(text.stdout).toContain("1. Monday, October 26, 2020, 18:00 CET, moved from Friday, October 23, 2020, 18:00 CEST by @bob (issue created Friday, October 9, 2020, 19:00 CEST)");
+    expect(text.stdout).toContain("-  Friday, October 30, 2020: no meeting (skipped by @alice)");
+    expect(text.stdout).toContain("2. Friday, November 6, 2020, 18:00 CET (issue created Friday, October 30, 2020, 19:00 CET)");
+
+    const json = JSON.parse((await run(["next", "--config", "c.yml", "--count", "1", "--issue", "latest.md", "--now", "2020-10-10T00:00:00Z", "--json"], dir)).stdout);
+    expect(json).toMatchObject({
+      occurrences: [{ occurrence: "2020-10-23T16:00:00Z", date: "2020-10-23", start: { "Europe/Berlin": "2020-10-26T18:00:00+01:00" }, movedFrom: "2020-10-23T18:00:00+02:00", movedBy: "bob" }],
+      skipped: [{ date: "2020-10-16", by: "schedule.skip" }],
+    });
+  });
+
   it("prints JSON with --json and refuses a bad --count", async () => {
     const json = await run(["next", "--config", "examples/meeting-bot.yml", "--count", "1", "--now", "2020-09-12T00:00:00Z", "--json"]);
     expect(JSON.parse(json.stdout)).toMatchObject({ series: "weekly", occurrences: [{ occurrence: "2020-09-18T20:30:00Z", date: "2020-09-18" }] });

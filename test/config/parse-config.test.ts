@@ -100,9 +100,21 @@ describe("parseConfig", () => {
           roles: { moderator: [], notetaker: [] },
           location: { default: "TBA", rules: [] },
           closePrevious: true,
+          carryOverFlag: { after: 3, list: "top" },
         },
       ],
     });
+  });
+
+  it("reads carryOver as a list of sections or with the long-carried rules, to the same shape", () => {
+    const short = parseConfig("carryOver: [Action Items]\n").series[0];
+    expect([short?.carryOver, short?.carryOverFlag]).toEqual([["Action Items"], { after: 3, list: "top" }]);
+    const long = parseConfig("carryOver:\n  sections: [To do]\n  flagAfter: 5\n  flaggedList: none\n").series[0];
+    expect([long?.carryOver, long?.carryOverFlag]).toEqual([["To do"], { after: 5, list: "none" }]);
+    const defaults = parseConfig("carryOver:\n  flagAfter: 0\n").series[0];
+    expect([defaults?.carryOver, defaults?.carryOverFlag]).toEqual([["Action Items", "Open Discussion"], { after: 0, list: "top" }]);
+    expect(configError(() => parseConfig("carryOver:\n  flagAfter: -1\n")).message).toContain("carryOver.flagAfter (line 2)");
+    expect(configError(() => parseConfig("carryOver:\n  flaggedList: bottom\n")).message).toContain('"bottom" is not allowed here');
   });
 
   it.each([
@@ -216,7 +228,7 @@ describe("examples", () => {
     const used = findPlaceholders(template.body, template.bodyLineOffset);
     expect(used.filter((use) => !use.known)).toEqual([]);
     expect(new Set(used.map((use) => use.name))).toEqual(
-      new Set(["date", "time", "timeanddate_url", "timezones", "location", "moderator", "notetaker", "previous"]),
+      new Set(["date", "time", "timeanddate_url", "timezones", "location", "calendar", "moderator", "notetaker", "previous"]),
     );
     for (const heading of ["## Proposed Agenda", "### Outcomes", "### Action Items", "### Open Discussion"]) {
       expect(template.body).toContain(`\n${heading}\n`);

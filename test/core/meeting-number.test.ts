@@ -130,6 +130,7 @@ describe("renderTitle", () => {
     moderator: "@alice",
     notetaker: "@bob",
     location: "Zoom",
+    calendar: "",
   };
 
   it.each([

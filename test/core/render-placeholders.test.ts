@@ -19,6 +19,7 @@ const values: PlaceholderValues = {
   moderator: "@alice",
   notetaker: "@carol",
   location: "Zoom",
+  calendar: "",
 };
 
 const where = { path: ".github/ISSUE_TEMPLATE/weekly.md" };
@@ -85,7 +86,7 @@ describe("renderPlaceholders", () => {
 
   it("lists the known names in the error", () => {
     expect(() => renderPlaceholders("{{zzzzzz}}", values, where)).toThrow(
-      "unknown placeholder {{zzzzzz}}; known: number, date, time, timezones, timezone_table, timeanddate_url, previous, moderator, notetaker, location;",
+      "unknown placeholder {{zzzzzz}}; known: number, date, time, timezones, timezone_table, timeanddate_url, previous, moderator, notetaker, location, calendar;",
     );
   });
 });

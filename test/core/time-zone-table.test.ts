@@ -27,12 +27,17 @@ describe("formatMeetingTime", () => {
     [start, "America/Los_Angeles", "13:30 PDT"],
     [winter, "America/Los_Angeles", "12:30 PST"],
     [start, "America/New_York", "16:30 EDT"],
-    [start, "Europe/Berlin", "22:30 UTC+2 (Europe/Berlin)"],
-    [winter, "Europe/Berlin", "21:30 UTC+1 (Europe/Berlin)"],
-    [start, "Asia/Kolkata", "02:00 UTC+5:30 (Asia/Kolkata)"],
+    [start, "Europe/Berlin", "22:30 CEST"],
+    [winter, "Europe/Berlin", "21:30 CET"],
+    [start, "Europe/London", "21:30 BST"],
+    [winter, "Europe/London", "20:30 GMT"],
+    [start, "Australia/Sydney", "06:30 AEST"],
+    [winter, "Australia/Sydney", "07:30 AEDT"],
+    [start, "Europe/Moscow", "23:30 UTC+3 (Europe/Moscow)"],
+    [start, "Asia/Kolkata", "02:00 IST"],
     [start, "Asia/Kathmandu", "02:15 UTC+5:45 (Asia/Kathmandu)"],
     [start, "America/Santiago", "17:30 UTC-3 (America/Santiago)"],
-    [start, "Pacific/Auckland", "08:30 UTC+12 (Pacific/Auckland)"],
+    [start, "Pacific/Auckland", "08:30 NZST"],
   ])("%s in %s: %s", (instant, zone, expected) => {
     expect(formatMeetingTime(instant.setZone(zone))).toBe(expected);
   });
@@ -44,9 +49,9 @@ describe("timeZoneList", () => {
       [
         "- **America/Los_Angeles:** Friday, September 11, 2020, 13:30 PDT",
         "- **UTC:** Friday, September 11, 2020, 20:30 UTC",
-        "- **Europe/Berlin:** Friday, September 11, 2020, 22:30 UTC+2",
-        "- **Asia/Kolkata:** Saturday, September 12, 2020, 02:00 UTC+5:30",
-        "- **Pacific/Auckland:** Saturday, September 12, 2020, 08:30 UTC+12",
+        "- **Europe/Berlin:** Friday, September 11, 2020, 22:30 CEST",
+        "- **Asia/Kolkata:** Saturday, September 12, 2020, 02:00 IST",
+        "- **Pacific/Auckland:** Saturday, September 12, 2020, 08:30 NZST",
       ].join("\n"),
     );
   });
@@ -54,8 +59,8 @@ describe("timeZoneList", () => {
   it("follows DST per zone: the southern hemisphere moves the other way", () => {
     expect(timeZoneList(winter, ["Europe/Berlin", "Australia/Sydney"])).toBe(
       [
-        "- **Europe/Berlin:** Friday, December 11, 2020, 21:30 UTC+1",
-        "- **Australia/Sydney:** Saturday, December 12, 2020, 07:30 UTC+11",
+        "- **Europe/Berlin:** Friday, December 11, 2020, 21:30 CET",
+        "- **Australia/Sydney:** Saturday, December 12, 2020, 07:30 AEDT",
       ].join("\n"),
     );
   });
@@ -65,7 +70,7 @@ describe("timeZoneList", () => {
   });
 
   it("repairs the letter case of a zone name", () => {
-    expect(timeZoneList(start, ["europe/berlin"])).toBe("- **Europe/Berlin:** Friday, September 11, 2020, 22:30 UTC+2");
+    expect(timeZoneList(start, ["europe/berlin"])).toBe("- **Europe/Berlin:** Friday, September 11, 2020, 22:30 CEST");
   });
 
   it("is empty for no zones", () => {
@@ -90,7 +95,7 @@ describe("zoneTable", () => {
         "| Time zone | Local time |",
         "| --- | --- |",
         "| America/Los_Angeles | Friday, September 11, 2020, 13:30 PDT |",
-        "| Asia/Kolkata | Saturday, September 12, 2020, 02:00 UTC+5:30 |",
+        "| Asia/Kolkata | Saturday, September 12, 2020, 02:00 IST |",
       ].join("\n"),
     );
   });

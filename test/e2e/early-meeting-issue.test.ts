@@ -42,7 +42,9 @@ async function say(w: MeetingWorld, issue: number, body: string) {
 function takeNotes(w: MeetingWorld) {
   const body = w.sandbox.issue(REPO, 2).body ?? "";
   if (!body.includes(`- [ ] ${DISCORD}`)) throw new Error("#002 should carry the Discord item");
-  w.sandbox.editIssue(REPO, 2, { body: body.replace(`- [ ] ${DISCORD}`, `- [x] ${DISCORD}\n- [ ] Alice writes the release notes`) }, { user: "dave" });
+  // The whole line: its hidden carried-count marker stays with the item it counts.
+  const line = new RegExp(`^- \\[ \\] ${DISCORD}.*$`, "m");
+  w.sandbox.editIssue(REPO, 2, { body: body.replace(line, (done) => `${done.replace("- [ ]", "- [x]")}\n- [ ] Alice writes the release notes`) }, { user: "dave" });
 }
 
 describe("an /agenda command during a meeting opens the next issue early; its carry-over waits for the meeting to end", () => {
@@ -116,7 +118,9 @@ describe("an /agenda command during a meeting opens the next issue early; its ca
     expect(titles).toEqual([1, 2, 3, 4].map((n) => `Crates.io Weekly Team Meeting #00${n}`));
     const fourth = meetings(world)[3]?.number ?? 0;
     expect(section(world, 4, "Action Items")).toEqual(["Alice writes the release notes", ZOOM]);
-    expect(section(world, fourth, "Action Items")).toEqual(["Alice writes the release notes", ZOOM]);
+    // Carried #001 → #002 → #003 → #004: three meetings, flagged (carryOver.flagAfter, default 3).
+    expect(section(world, fourth, "Action Items")).toEqual(["Alice writes the release notes", `${ZOOM} _(carried 3×)_`]);
+    expect(world.sandbox.issue(REPO, fourth).body).toContain(`### Action Items\n\n> **Carried 3 meetings or more**: do it, drop it, or open an issue for it.\n> - ${ZOOM.slice(0, 99)}… (3×)\n`);
     expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
     expect(world.sandbox.issue(REPO, 4).state).toBe("closed");
   });
