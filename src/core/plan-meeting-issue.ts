@@ -4,6 +4,7 @@ import { threadItemText } from "./agenda-item.js";
 import { applyAgendaCommands, ISSUE_FULL_REASON } from "./apply-agenda-commands.js";
 import { carryOver } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
+import { formatDateAs } from "./date-placeholder.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
@@ -238,6 +239,7 @@ function placeholderValues(
     timezones: timeZoneList(occurrence.start, zones),
     timezone_table: zoneTable(occurrence.start, zones),
     timeanddate_url: timeAndDateUrl(occurrence.start),
+    formatDate: (format) => formatDateAs(occurrence.start, format),
     previous: previous ? `#${previous.number}` : "none (first meeting)",
     moderator: role(series.roles.moderator),
     notetaker: role(series.roles.notetaker),

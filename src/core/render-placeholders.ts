@@ -1,4 +1,5 @@
 import { closestMatch } from "./closest-match.js";
+import { dateFormatOf } from "./date-placeholder.js";
 import { TemplateError } from "./template-error.js";
 
 /**
@@ -19,7 +20,10 @@ export const PLACEHOLDERS = [
 ] as const;
 
 export type PlaceholderName = (typeof PLACEHOLDERS)[number]["name"];
-export type PlaceholderValues = Record<PlaceholderName, string>;
+export type PlaceholderValues = Record<PlaceholderName, string> & {
+  /** `{{date:FORMAT}}` (see date-placeholder.ts): the meeting date in a luxon format. */
+  formatDate?: (format: string) => string;
+};
 
 const NAMES: readonly string[] = PLACEHOLDERS.map((placeholder) => placeholder.name);
 
@@ -78,7 +82,8 @@ export function findPlaceholders(text: string, lineOffset = 0): PlaceholderUse[]
       }
     }
     scanned = part.start;
-    uses.push({ name: part.name, known: NAMES.includes(part.name), line, column: part.start - lineStart + 1 });
+    const known = NAMES.includes(part.name) || dateFormatOf(part.name) !== undefined;
+    uses.push({ name: part.name, known, line, column: part.start - lineStart + 1 });
   }
   return uses;
 }
@@ -116,7 +121,8 @@ export function renderPlaceholders(text: string, values: PlaceholderValues, wher
       output += part.text;
       continue;
     }
-    const value: unknown = values[part.name as PlaceholderName];
+    const format = dateFormatOf(part.name);
+    const value: unknown = format === undefined ? values[part.name as PlaceholderName] : values.formatDate?.(format);
     if (typeof value !== "string") throw new TypeError(`renderPlaceholders: no value for {{${part.name}}}`);
     const indent = /(?:^|\n)([ \t]+)$/.exec(output)?.[1];
     output += indent ? value.replace(/(\r?\n)(?=[^\r\n])/g, `$1${indent}`) : value;
