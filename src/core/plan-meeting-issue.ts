@@ -10,7 +10,7 @@ import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
 import { formatMarker, neutralizeMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
-import { findPlaceholders, renderPlaceholders, type PlaceholderValues } from "./render-placeholders.js";
+import { findPlaceholders, renderPlaceholders, type RenderValues } from "./render-placeholders.js";
 import { formatPerson, rotateRole } from "./rotate-role.js";
 import { nextOccurrence, previousOccurrence, type Occurrence } from "./schedule.js";
 import { spliceItems } from "./splice-items.js";
@@ -225,7 +225,7 @@ function placeholderValues(
   meetingNumber: number,
   numberText: string,
   previous: PreviousMeeting | null,
-): PlaceholderValues {
+): RenderValues {
   const spec = scheduleSpec(series);
   const zones = series.timezones.length > 0 ? series.timezones : [series.schedule.timezone];
   const role = (people: string[]) => {

@@ -20,10 +20,9 @@ export const PLACEHOLDERS = [
 ] as const;
 
 export type PlaceholderName = (typeof PLACEHOLDERS)[number]["name"];
-export type PlaceholderValues = Record<PlaceholderName, string> & {
-  /** `{{date:FORMAT}}` (see date-placeholder.ts): the meeting date in a luxon format. */
-  formatDate?: (format: string) => string;
-};
+export type PlaceholderValues = Record<PlaceholderName, string>;
+/** The values, and `{{date:FORMAT}}` (see date-placeholder.ts): the meeting date in a luxon format. */
+export type RenderValues = PlaceholderValues & { formatDate?: (format: string) => string };
 
 const NAMES: readonly string[] = PLACEHOLDERS.map((placeholder) => placeholder.name);
 
@@ -113,7 +112,7 @@ export function describeUnknownPlaceholder(name: string): { message: string; hin
  * A multi-line value (`{{timezones}}`) placed after nothing but indentation on its line gets that
  * indentation on every line, so `    {{timezones}}` nests the whole list under the bullet above it.
  */
-export function renderPlaceholders(text: string, values: PlaceholderValues, where: TextLocation): string {
+export function renderPlaceholders(text: string, values: RenderValues, where: TextLocation): string {
   checkPlaceholders(text, where);
   let output = "";
   for (const part of splitPlaceholders(text)) {

@@ -5,7 +5,7 @@ import { dateFormatOf, formatDateAs } from "../../src/core/date-placeholder.js";
 import { parseIssueTemplate } from "../../src/core/issue-template.js";
 import { nextMeetingNumber } from "../../src/core/meeting-number.js";
 import { planMeetingIssue } from "../../src/core/plan-meeting-issue.js";
-import { findPlaceholders, renderPlaceholders, type PlaceholderValues } from "../../src/core/render-placeholders.js";
+import { findPlaceholders, renderPlaceholders, type RenderValues } from "../../src/core/render-placeholders.js";
 import { nextOccurrence } from "../../src/core/schedule.js";
 import { scheduleSpec } from "../../src/config/schedule-spec.js";
 
@@ -31,7 +31,7 @@ describe("{{date:FORMAT}}", () => {
   it("is a known placeholder, rendered through formatDate; without it, it is a programming error", () => {
     const text = "Notes of {{ date:yyyy-MM-dd }} ({{date}})";
     expect(findPlaceholders(text).map((use) => use.known)).toEqual([true, true]);
-    const values = { date: "Friday, September 11, 2020" } as PlaceholderValues;
+    const values = { date: "Friday, September 11, 2020" } as RenderValues;
     expect(renderPlaceholders(text, { ...values, formatDate: (format) => formatDateAs(start, format) }, { path: "t.md" })).toBe(
       "Notes of 2020-09-11 (Friday, September 11, 2020)",
     );
