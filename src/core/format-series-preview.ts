@@ -18,7 +18,7 @@ export function fenced(text: string, language: string): string {
  * labels, the start in every configured zone, the next meetings with their creation times, and the
  * body exactly as it would be created (in a fenced block: what you see is what the issue will say).
  */
-export function formatSeriesPreview(preview: SeriesPreview, options: { heading?: string; bodyOpen?: boolean } = {}): string {
+export function formatSeriesPreview(preview: SeriesPreview, options: { heading?: string; bodyOpen?: boolean; body?: boolean } = {}): string {
   const { plan, occurrence, createAt } = preview;
   const when = (start: SeriesPreview["createAt"]) => `${formatMeetingDate(start)}, ${formatMeetingTime(start)}`;
   const labels = plan.labels.map((label) => `\`${label}\``).join(", ");
@@ -33,12 +33,7 @@ export function formatSeriesPreview(preview: SeriesPreview, options: { heading?:
     `Next ${preview.upcoming.length} meetings:`,
     "",
     ...preview.upcoming.map(({ occurrence: next, createAt: opens }, index) => `${index + 1}. ${when(next.start)} (issue opened ${when(opens)})`),
-    "",
-    `<details${options.bodyOpen ? " open" : ""}><summary>The issue body</summary>`,
-    "",
-    fenced(plan.body, "markdown"),
-    "",
-    "</details>",
+    ...(options.body === false ? [] : ["", `<details${options.bodyOpen ? " open" : ""}><summary>The issue body</summary>`, "", fenced(plan.body, "markdown"), "", "</details>"]),
   ];
   if (plan.warnings.length > 0) lines.push("", ...plan.warnings.map((warning) => `> Note: ${warning}`));
   return lines.join("\n");
