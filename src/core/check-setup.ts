@@ -33,6 +33,8 @@ export interface CheckSetupInput {
   /** The latest meeting issue of each series (by id), which the next one follows. */
   previous?: ReadonlyMap<string, PreviousMeeting | null>;
   now: DateTime;
+  /** How problems name a template file (default: its path), e.g. `owner/repo:path` in another repository. */
+  templateFile?: (path: string) => string;
 }
 
 export interface SetupCheck {
@@ -56,6 +58,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
     return { conclusion: "failure", problems, previews: [] };
   }
   const { config, locate, seriesPath } = parsed;
+  const fileOf = input.templateFile ?? ((path: string) => path);
   const at = (index: number, ...keys: PropertyKey[]) => locate(seriesPath(index, ...keys), true);
 
   const templates = new Map<string, IssueTemplate>();
@@ -67,7 +70,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
       problems.push({ ...place, level: "failure", title: keyName(seriesPath(index, "template")), message: `${series.template} does not exist (series "${series.id}" names it): add the template, or fix \`template\`` });
       return;
     }
-    const checked = checkTemplate(series.template, text, series);
+    const checked = checkTemplate(series.template, text, series, fileOf(series.template));
     problems.push(...checked.problems);
     if (checked.template) templates.set(series.template, checked.template);
   });
@@ -83,7 +86,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
     for (const name of series.carryOver) {
       if ((found.get(name) ?? []).length > 0) continue;
       problems.push({
-        file: series.template,
+        file: fileOf(series.template),
         line: firstLine,
         level: "failure",
         title: "template",
@@ -92,7 +95,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
     }
     if ((found.get(series.agenda.section) ?? []).length === 0) {
       problems.push({
-        file: series.template,
+        file: fileOf(series.template),
         line: firstLine,
         level: "warning",
         title: "template",
@@ -109,7 +112,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
         previews.push(previewSeries({ series, template, templatePath: series.template, now: input.now, previous: input.previous?.get(series.id) ?? null }));
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
-        problems.push({ file: error.path, line: error.line, level: "failure", title: "template", message: error.detail });
+        problems.push({ file: fileOf(error.path), line: error.line, level: "failure", title: "template", message: error.detail });
       }
     }
   }
@@ -117,12 +120,12 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
   return { conclusion: failed ? "failure" : "success", problems: sortProblems(problems), previews: failed ? [] : previews };
 }
 
-function checkTemplate(path: string, text: string, series: SeriesConfig): { template?: IssueTemplate; problems: CheckProblem[] } {
+function checkTemplate(path: string, text: string, series: SeriesConfig, file: string): { template?: IssueTemplate; problems: CheckProblem[] } {
   let template: IssueTemplate;
   try {
     template = parseIssueTemplate(text, path);
   } catch (error) {
-    if (error instanceof TemplateError) return { problems: [{ file: path, line: error.line, level: "failure", title: "template", message: error.detail }] };
+    if (error instanceof TemplateError) return { problems: [{ file, line: error.line, level: "failure", title: "template", message: error.detail }] };
     throw error;
   }
   const problems: CheckProblem[] = [];
@@ -131,13 +134,13 @@ function checkTemplate(path: string, text: string, series: SeriesConfig): { temp
       .filter((use) => !use.known)
       .map((use): CheckProblem => {
         const { message, hint } = describeUnknownPlaceholder(use.name);
-        return { file: path, line: use.line, level: "failure", title: "template", message: `${message}; ${hint}` };
+        return { file, line: use.line, level: "failure", title: "template", message: `${message}; ${hint}` };
       });
   problems.push(...unknown(template.body, template.bodyLineOffset));
   if (series.title === undefined && template.title !== undefined) problems.push(...unknown(template.title, (template.titleLine ?? 2) - 1));
   if (template.body.length > MAX_ISSUE_BODY_LENGTH) {
     const size = template.body.length.toLocaleString("en-US");
-    problems.push({ file: path, line: template.bodyLineOffset + 1, level: "failure", title: "template", message: `the template body is ${size} characters, and GitHub allows ${MAX_ISSUE_BODY_TEXT} in an issue body; shorten it` });
+    problems.push({ file, line: template.bodyLineOffset + 1, level: "failure", title: "template", message: `the template body is ${size} characters, and GitHub allows ${MAX_ISSUE_BODY_TEXT} in an issue body; shorten it` });
   }
   return { template, problems };
 }
