@@ -6,6 +6,7 @@ import { findSections } from "./find-sections.js";
 import { escapeMarkdown, fenced, formatSeriesPreview } from "./format-series-preview.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
 import { parseIssueTemplate, type IssueTemplate } from "./issue-template.js";
+import { neutralizeMarkers } from "./markers.js";
 import type { PreviousMeeting } from "./plan-meeting-issue.js";
 import { previewSeries, type SeriesPreview } from "./preview-series.js";
 import { describeUnknownPlaceholder, findPlaceholders } from "./render-placeholders.js";
@@ -220,7 +221,7 @@ export function checkRunOutput(check: SetupCheck, pathIn: (file: string) => stri
     ...check.previews.flatMap((preview) => ["", formatSeriesPreview(preview, { heading: `### ${escapeMarkdown(preview.series.name ?? preview.series.id)} (\`${preview.series.id}\`)`, body: false })]),
     ...warned,
   ].join("\n");
-  const text = check.previews.map((preview) => [`### ${escapeMarkdown(preview.plan.title)}`, "", fenced(preview.plan.body, "markdown")].join("\n")).join("\n\n");
+  const text = check.previews.map((preview) => [`### ${escapeMarkdown(preview.plan.title)}`, "", fenced(neutralizeMarkers(preview.plan.body), "markdown")].join("\n")).join("\n\n");
   return { conclusion: "success", title, summary: limit(summary), ...(text === "" ? {} : { text: limit(text) }), annotations };
 }
 

@@ -1,3 +1,4 @@
+import { neutralizeMarkers } from "./markers.js";
 import { formatMeetingDate, formatMeetingTime, zoneTable } from "./time-zone-table.js";
 import type { SeriesPreview } from "./preview-series.js";
 
@@ -16,7 +17,8 @@ export function fenced(text: string, language: string): string {
 /**
  * The preview of a series' next issue in Markdown, for a check run or the onboarding issue: title,
  * labels, the start in every configured zone, the next meetings with their creation times, and the
- * body exactly as it would be created (in a fenced block: what you see is what the issue will say).
+ * body exactly as it would be created (in a fenced block: what you see is what the issue will say;
+ * its hidden marker is defused, so the issue showing it never passes for the meeting itself).
  */
 export function formatSeriesPreview(preview: SeriesPreview, options: { heading?: string; bodyOpen?: boolean; body?: boolean } = {}): string {
   const { plan, occurrence, createAt } = preview;
@@ -26,14 +28,14 @@ export function formatSeriesPreview(preview: SeriesPreview, options: { heading?:
     ...(options.heading ? [options.heading, ""] : []),
     `**${escapeMarkdown(plan.title)}**${labels ? ` · labels ${labels}` : ""}`,
     "",
-    `Meets ${when(occurrence.start)}; the issue is opened ${when(createAt)}.`,
+    `Meets ${when(occurrence.start)}; its issue is due ${when(createAt)}.`,
     "",
     zoneTable(occurrence.start, preview.zones),
     "",
     `Next ${preview.upcoming.length} meetings:`,
     "",
-    ...preview.upcoming.map(({ occurrence: next, createAt: opens }, index) => `${index + 1}. ${when(next.start)} (issue opened ${when(opens)})`),
-    ...(options.body === false ? [] : ["", `<details${options.bodyOpen ? " open" : ""}><summary>The issue body</summary>`, "", fenced(plan.body, "markdown"), "", "</details>"]),
+    ...preview.upcoming.map(({ occurrence: next, createAt: opens }, index) => `${index + 1}. ${when(next.start)} (issue due ${when(opens)})`),
+    ...(options.body === false ? [] : ["", `<details${options.bodyOpen ? " open" : ""}><summary>The issue body</summary>`, "", fenced(neutralizeMarkers(plan.body), "markdown"), "", "</details>"]),
   ];
   if (plan.warnings.length > 0) lines.push("", ...plan.warnings.map((warning) => `> Note: ${warning}`));
   return lines.join("\n");

@@ -24,6 +24,7 @@ export interface ClosedIssue {
   body: string;
   htmlUrl: string;
   author: { login: string; type: string };
+  labels: string[];
 }
 
 export interface ArchiveMeetingInput {
@@ -54,7 +55,9 @@ export async function archiveMeeting(input: ArchiveMeetingInput): Promise<Archiv
   const fromApp = input.appLogin ? issue.author.login === input.appLogin : issue.author.type === "Bot";
   const marker = fromApp ? parseMarkers(issue.body).findLast((fields) => fields.series !== undefined && fields.occurrence !== undefined) : undefined;
   const series = marker && setup.config.series.find((candidate) => candidate.id === marker.series);
-  if (!marker || !series?.archive) return "not-archived";
+  // A meeting issue carries its series' label; the app's other issues (the onboarding issue) do not.
+  const label = series?.labels[0]?.toLowerCase();
+  if (!marker || !series?.archive || !issue.labels.some((name) => name.toLowerCase() === label)) return "not-archived";
   const template = setup.templates.get(series.template);
   if (!template) return "not-archived";
   const archived = series as SeriesConfig & { archive: ArchiveConfig };

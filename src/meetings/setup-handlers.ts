@@ -91,7 +91,7 @@ export function registerSetupHandlers(app: Probot, deps: SetupHandlerDeps): Setu
         log: deps.log,
         store: deps.store,
         entry,
-        issue: { number: issue.number, title: issue.title, body: issue.body ?? "", htmlUrl: issue.html_url, author: { login: issue.user?.login ?? "", type: issue.user?.type ?? "" } },
+        issue: { number: issue.number, title: issue.title, body: issue.body ?? "", htmlUrl: issue.html_url, author: { login: issue.user?.login ?? "", type: issue.user?.type ?? "" }, labels: issue.labels?.map((label) => label.name) ?? [] },
         defaultBranch: repository.default_branch,
         ...(appLogin ? { appLogin } : {}),
       });

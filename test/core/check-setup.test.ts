@@ -28,7 +28,7 @@ describe("checkSetup", () => {
     expect(output.annotations).toEqual([]);
     expect(output.summary).toContain("**Crates.io Weekly Team Meeting \\#002** · labels `meeting`");
     expect(output.summary).toContain("| Europe/Berlin | Friday, September 18, 2020, 22:30 UTC+2 |");
-    expect(output.summary).toContain("1. Friday, September 18, 2020, 20:30 UTC (issue opened Tuesday, September 15, 2020, 09:00 UTC)");
+    expect(output.summary).toContain("1. Friday, September 18, 2020, 20:30 UTC (issue due Tuesday, September 15, 2020, 09:00 UTC)");
     expect(output.summary).toContain("5. Friday, October 16, 2020, 20:30 UTC");
     expect(output.text).toContain("- [ ] Try to nail down the next zoom meeting through Discord");
   });

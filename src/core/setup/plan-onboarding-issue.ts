@@ -25,6 +25,11 @@ export interface OnboardingInput {
   now: DateTime;
 }
 
+/** A URL query value that can also stand in a Markdown link: parentheses encoded too. */
+function inLink(value: string): string {
+  return encodeURIComponent(value).replace(/\(/g, "%28").replace(/\)/g, "%29");
+}
+
 function opens(preview: SeriesPreview, now: DateTime): string {
   if (preview.createAt <= now) return "as soon as they are on the default branch";
   return `on ${formatMeetingDate(preview.createAt)}, ${formatMeetingTime(preview.createAt)}`;
@@ -42,7 +47,7 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
   const found = count === 0 ? "a meeting issue template" : `${count} past meeting issue${count === 1 ? "" : "s"}`;
   const files = setup.files.map((file, index) => ({ ...file, index: index + 1 }));
   const link = (path: string, content: string) => {
-    const url = `${input.htmlUrl}/new/${encodeURIComponent(input.defaultBranch)}?filename=${encodeURIComponent(path)}&value=${encodeURIComponent(content)}`;
+    const url = `${input.htmlUrl}/new/${encodeURIComponent(input.defaultBranch)}?filename=${inLink(path)}&value=${inLink(content)}`;
     return url.length <= MAX_LINK_LENGTH ? `**[Create \`${path}\`](${url})** (opens GitHub's editor with the file filled in)` : `\`${path}\` is too long for a link: create it with the text below.`;
   };
   const fileSection = (file: (typeof files)[number], withText: boolean) =>
