@@ -33,6 +33,11 @@ export interface CheckSetupInput {
   templates: ReadonlyMap<string, string | null>;
   /** The latest meeting issue of each series (by id), which the next one follows. */
   previous?: ReadonlyMap<string, PreviousMeeting | null>;
+  /**
+   * Per series id: "due" when the issue of the meeting due now does not exist yet (the app creates
+   * it at its next tick: that is the next issue), else "next" (default).
+   */
+  which?: ReadonlyMap<string, "due" | "next">;
   now: DateTime;
   /** How problems name a template file (default: its path), e.g. `owner/repo:path` in another repository. */
   templateFile?: (path: string) => string;
@@ -110,7 +115,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
     for (const series of config.series) {
       const template = templates.get(series.template) as IssueTemplate;
       try {
-        previews.push(previewSeries({ series, template, templatePath: series.template, now: input.now, previous: input.previous?.get(series.id) ?? null }));
+        previews.push(previewSeries({ series, template, templatePath: series.template, now: input.now, previous: input.previous?.get(series.id) ?? null, which: input.which?.get(series.id) ?? "next" }));
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         problems.push({ file: fileOf(error.path), line: error.line, level: "failure", title: "template", message: error.detail });

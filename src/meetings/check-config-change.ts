@@ -8,7 +8,7 @@ import { parseIssueTemplate } from "../core/issue-template.js";
 import { locateMeetings } from "../core/locate-meetings.js";
 import { titlePattern } from "../core/meeting-number.js";
 import { titleTemplate, type PreviousMeeting } from "../core/plan-meeting-issue.js";
-import { nextDue } from "../core/schedule.js";
+import { dueOccurrence, nextDue } from "../core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
 import { listMeetingIssues } from "../github/list-meeting-issues.js";
 import { readConfigLayers } from "../github/read-config-layers.js";
@@ -103,19 +103,28 @@ async function checkRepo(
 ): Promise<SetupCheck> {
   const parsed = parseConfigLayers(read.layers);
   const templates = new Map<string, string | null>();
-  const previous = new Map<string, PreviousMeeting | null>();
+  let latest: Awaited<ReturnType<typeof latestMeetings>> = { previous: new Map(), which: new Map() };
   if (parsed.ok) {
     for (const series of parsed.config.series) {
       if (!templates.has(series.template)) templates.set(series.template, await readRepoFile(deps.octokit, root, series.template, at));
     }
-    for (const [id, meeting] of await latestMeetings(root, parsed.config, templates, deps)) previous.set(id, meeting);
+    latest = await latestMeetings(root, parsed.config, templates, deps);
   }
-  return checkSetup({ parsed, readProblems: read.problems, templates, previous, now: deps.now, templateFile });
+  return checkSetup({ parsed, readProblems: read.problems, templates, previous: latest.previous, which: latest.which, now: deps.now, templateFile });
 }
 
-/** Each series' latest meeting issue before its next meeting, as the app would find it: the app's own first, else the team's. */
-async function latestMeetings(root: RepoRef, config: MeetingBotConfig, templates: ReadonlyMap<string, string | null>, deps: CheckConfigChangeDeps): Promise<Map<string, PreviousMeeting | null>> {
+/**
+ * Each series' next issue, as the app would find it (the app's own issues first, else the team's):
+ * the meeting due now when its issue does not exist yet, else the next one; and the meeting before it.
+ */
+async function latestMeetings(
+  root: RepoRef,
+  config: MeetingBotConfig,
+  templates: ReadonlyMap<string, string | null>,
+  deps: CheckConfigChangeDeps,
+): Promise<{ previous: Map<string, PreviousMeeting | null>; which: Map<string, "due" | "next"> }> {
   const found = new Map<string, PreviousMeeting | null>();
+  const which = new Map<string, "due" | "next">();
   for (const series of config.series) {
     const text = templates.get(series.template);
     if (!text) continue;
@@ -125,13 +134,18 @@ async function latestMeetings(root: RepoRef, config: MeetingBotConfig, templates
     } catch {
       continue; // the check reports the template
     }
-    const target = { seriesId: series.id, occurrenceKey: nextDue(scheduleSpec(series), deps.now).occurrence.key, titlePattern: pattern };
+    const spec = scheduleSpec(series);
+    const due = dueOccurrence(spec, deps.now) ?? nextDue(spec, deps.now).occurrence;
+    const target = { seriesId: series.id, occurrenceKey: due.key, titlePattern: pattern };
     const label = series.labels[0] ?? "meeting";
     let location = deps.appLogin ? locateMeetings(await listMeetingIssues(deps.octokit, root, label, { creator: deps.appLogin }), target) : null;
-    if (!location?.previous) location = locateMeetings(await listMeetingIssues(deps.octokit, root, label), target);
-    found.set(series.id, location.previous && { number: location.previous.number, title: location.previous.title, body: location.previous.body });
+    if (!location?.previous && !location?.existing) location = locateMeetings(await listMeetingIssues(deps.octokit, root, label), target);
+    // The due meeting's issue exists: the next issue is the one after, following it.
+    const latest = location.existing ?? location.previous;
+    which.set(series.id, location.existing ? "next" : "due");
+    found.set(series.id, latest && { number: latest.number, title: latest.title, body: latest.body });
   }
-  return found;
+  return { previous: found, which };
 }
 
 /** One result from the checks of several repositories (this one and those extending its files). */
