@@ -60,7 +60,8 @@ export function planArchive(input: ArchiveInput): ArchivePlan {
   if (template.labels.length > 0) front.labels = template.labels;
   if (template.assignees.length > 0) front.assignees = template.assignees;
   const eol = issue.body.includes("\r\n") ? "\r\n" : "\n";
-  const body = issue.body.replace(MARKER, "").replace(/[ \t]+(\r?\n)/g, "$1").replace(/(\r?\n)*$/, "");
+  // The body as it is (hard line breaks' trailing spaces included), without the markers and blank edges.
+  const body = issue.body.replace(MARKER, "").replace(/^(\r?\n)+/, "").replace(/(\r?\n)*$/, "");
   const parts = [`---${eol}${stringify(front).trimEnd().replace(/\n/g, eol)}${eol}---${eol}${eol}${body}${eol}`];
   if (input.comments && input.comments.length > 0) {
     const comments = input.comments.map((comment) => `**@${comment.author}** · ${comment.createdAt.toUTC().toFormat("yyyy-MM-dd HH:mm 'UTC'")}${eol}${eol}${comment.body.replace(MARKER, "").trim()}${eol}`);
