@@ -85,7 +85,7 @@ export async function checkConfigChange(change: ConfigChange, deps: CheckConfigC
     const { created } = await writeCheckRun(deps.octokit, ref, {
       name: CHECK_NAME,
       headSha,
-      output: { ...output, conclusion: output.conclusion },
+      output,
       ...(deps.appLogin ? { appSlug: deps.appLogin.replace(/\[bot\]$/, "") } : {}),
     });
     deps.log.info({ ...context, conclusion: output.conclusion, annotations: output.annotations.length }, created ? `check run: ${output.title}` : "check run already there with the same outcome");

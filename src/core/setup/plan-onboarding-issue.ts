@@ -46,18 +46,19 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
   const count = setup.meetings.length;
   const found = count === 0 ? "a meeting issue template" : `${count} past meeting issue${count === 1 ? "" : "s"}`;
   const files = setup.files.map((file, index) => ({ ...file, index: index + 1 }));
-  const link = (path: string, content: string) => {
-    const url = `${input.htmlUrl}/new/${encodeURIComponent(input.defaultBranch)}?filename=${inLink(path)}&value=${inLink(content)}`;
-    return url.length <= MAX_LINK_LENGTH ? `**[Create \`${path}\`](${url})** (opens GitHub's editor with the file filled in)` : `\`${path}\` is too long for a link: create it with the text below.`;
+  const fileSection = (file: (typeof files)[number], withText: boolean) => {
+    const url = `${input.htmlUrl}/new/${encodeURIComponent(input.defaultBranch)}?filename=${inLink(file.path)}&value=${inLink(file.content)}`;
+    const linkable = url.length <= MAX_LINK_LENGTH;
+    const lines = [`### ${file.index}. \`${file.path}\``, ""];
+    if (linkable) lines.push(`**[Create \`${file.path}\`](${url})** (opens GitHub's editor with the file filled in)`, "");
+    if (withText) {
+      if (!linkable) lines.push(`\`${file.path}\` is too long for a link: create it with the text below.`, "");
+      lines.push(fenced(file.content, file.path.endsWith(".yml") ? "yaml" : "markdown"));
+    } else {
+      lines.push(linkable ? "(The text is in the link; it is too long to repeat here.)" : "(Too long to show here or to put in a link: use the commands under *Or from a terminal*.)");
+    }
+    return lines.join("\n");
   };
-  const fileSection = (file: (typeof files)[number], withText: boolean) =>
-    [
-      `### ${file.index}. \`${file.path}\``,
-      "",
-      link(file.path, file.content),
-      "",
-      ...(withText ? [fenced(file.content, file.path.endsWith(".yml") ? "yaml" : "markdown")] : ["(The text is in the link; it was too long to repeat here.)"]),
-    ].join("\n");
   const body = (withPreviewBody: boolean, withTemplateText: boolean) =>
     [
       `meeting-bot is installed on this repository, and ${found} show${count === 1 ? "s" : ""} that the team meets here. Below is a setup made from that history: review it and add the file${files.length === 1 ? "" : "s"}, and meeting-bot opens each meeting issue on schedule, numbered and dated, with last meeting's unfinished items carried over.`,
