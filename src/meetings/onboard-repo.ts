@@ -96,9 +96,14 @@ export async function closeOnboardingIssue(input: { octokit: GitHubClient; log: 
   input.log.info({ repo: repoName(ref), issue: onboarding.number }, "the repository is set up; closed the onboarding issue");
 }
 
+// Whose issues count as the team's meetings: as for the app's own first run, the team's and bots'
+// (a recurring-issue Action); anyone can open issues with counting titles, and must not set off an offer.
+const TEAM = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+
 async function recentIssues(octokit: GitHubClient, ref: RepoRef): Promise<HistoryIssue[]> {
   const { data } = await octokit.rest.issues.listForRepo({ ...ref, state: "all", sort: "created", direction: "desc", per_page: HISTORY_PAGE });
-  return data.flatMap((item, index) => {
+  const team = data.filter((item) => item.user?.type === "Bot" || TEAM.has(item.author_association ?? ""));
+  return team.flatMap((item, index) => {
     const issue = historyIssue(item, index);
     return issue ? [issue] : [];
   });

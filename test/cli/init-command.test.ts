@@ -61,7 +61,7 @@ describe("meeting-bot init --from FILE", () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { confidence: string; reasons: string[]; files: Array<{ path: string }> };
     expect(result.confidence).toBe("low");
-    expect(result.reasons[0]).toMatch(/^The issue template \.github\/ISSUE_TEMPLATE\/team-meeting\.md \("Team meeting"\) is for meetings/);
+    expect(result.reasons[0]).toMatch(/^The issue template `\.github\/ISSUE_TEMPLATE\/team-meeting\.md` \(`Team meeting`\) is for meetings/);
   });
 
   it("without evidence exits 1 and says why", async () => {

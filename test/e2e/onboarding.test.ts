@@ -121,6 +121,13 @@ describe("the onboarding issue", () => {
     ]);
   });
 
+  it("nothing when the meeting-like issues are not the team's: anyone can open issues with counting titles", async () => {
+    world = await startApp("2026-03-04T12:00:00Z");
+    await addRepositoryWith(world.sandbox, (sandbox) => seedHistory(sandbox, REPO, "titles-only-no-label", { outsiders: true }));
+    await world.sandbox.webhooksIdle();
+    expect(onboardingIssues(world.sandbox)).toEqual([]);
+  });
+
   it("never where a config exists", async () => {
     world = await startApp("2026-03-04T12:00:00Z");
     await addRepositoryWith(world.sandbox, (sandbox) => {

@@ -14,14 +14,14 @@ interface GhIssue {
 
 /**
  * Open the issues of a golden history (test/fixtures/infer-setup/NAME/history.json) in a sandbox
- * repository, oldest first, as their authors on their dates. Authors get write access (the team).
- * Returns the sandbox issue number of each history number.
+ * repository, oldest first, as their authors on their dates. Authors get write access (the team),
+ * unless `outsiders`. Returns the sandbox issue number of each history number.
  */
-export function seedHistory(sandbox: Sandbox, fullName: string, name: string): Map<number, number> {
+export function seedHistory(sandbox: Sandbox, fullName: string, name: string, options: { outsiders?: boolean } = {}): Map<number, number> {
   const issues = JSON.parse(readFileSync(new URL(`${name}/history.json`, fixtures), "utf8")) as GhIssue[];
   const numbers = new Map<number, number>();
   for (const issue of [...issues].reverse()) {
-    if (!issue.author.is_bot) sandbox.setPermission(fullName, issue.author.login, "write");
+    if (!issue.author.is_bot && !options.outsiders) sandbox.setPermission(fullName, issue.author.login, "write");
     const created = sandbox.createIssue(fullName, {
       title: issue.title,
       body: issue.body,

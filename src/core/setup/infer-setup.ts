@@ -85,18 +85,18 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
       // Without a label the app cannot find the team's last meeting: the title carries the next number itself.
       const next = formatMeetingNumber(number.value + 1, number.width);
       titleTemplate = titleTemplate.replace("{{number}}", next);
-      reasons.push(`No label marks these issues, so the app cannot read "${counted.issue.title}" to number after it or carry its open items over: the title starts at ${next} (\`${titleTemplate}\`) and counts up from there.`);
+      reasons.push(`No label marks these issues, so the app cannot read ${code(counted.issue.title)} to number after it or carry its open items over: the title starts at ${next} (${code(titleTemplate)}) and counts up from there.`);
     } else if (number) {
-      reasons.push(`Titles count up: after "${counted.issue.title}" comes ${formatMeetingNumber(number.value + 1, number.width)}, zero padding kept (\`${titleTemplate}\`).`);
+      reasons.push(`Titles count up: after ${code(counted.issue.title)} comes ${formatMeetingNumber(number.value + 1, number.width)}, zero padding kept (${code(titleTemplate)}).`);
     } else {
-      reasons.push(`Titles carry the meeting date: \`${titleTemplate}\`.`);
+      reasons.push(`Titles carry the meeting date: ${code(titleTemplate)}.`);
     }
   } else if (teamTitle) {
     titleTemplate = titleShape(teamTitle).date ? titleShape(teamTitle).template : teamTitle;
   } else {
     const name = latest ? latest.title.trim() : (evidence.template?.parsed.name ?? "Meeting");
     titleTemplate = `${name.replace(/\{\{/g, "\\{{")} {{date:yyyy-MM-dd}}`;
-    reasons.push(`The titles neither count nor carry a date, so the meeting date is added: \`${titleTemplate}\`.`);
+    reasons.push(`The titles neither count nor carry a date, so the meeting date is added: ${code(titleTemplate)}.`);
   }
   name = evidence.template?.parsed.name ?? name ?? seriesNameOf(titleTemplate);
 
@@ -125,7 +125,7 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
         : 'The notes have no agenda section: `/agenda` items will go to a "Proposed Agenda" section at the end of the issue.',
     );
   }
-  if (made.location) reasons.push(`Meetings are held at "${made.location}": the template says \`{{location}}\`.`);
+  if (made.location) reasons.push(`Meetings are held at ${code(made.location)}: the template says \`{{location}}\`.`);
 
   const label = evidence.label ?? "meeting";
   const config = formatSetupConfig({
@@ -162,12 +162,12 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
 function evidenceReason(evidence: MeetingEvidence): string {
   const numbers = evidence.issues.map((issue) => `#${issue.number}`);
   const listed = numbers.length > 6 ? `${numbers.slice(0, 5).join(", ")}, … ${numbers.at(-1)}` : numbers.join(", ");
-  if (evidence.via === "label") return `${numbers.length} issues labelled \`${evidence.label}\` are meeting notes: ${listed}.`;
-  if (evidence.via === "titles") return `${numbers.length} issues have titles that count up like "${evidence.issues[0]?.title}": ${listed}.`;
+  if (evidence.via === "label") return `${numbers.length} issues labelled ${code(evidence.label ?? "")} are meeting notes: ${listed}.`;
+  if (evidence.via === "titles") return `${numbers.length} issues have titles that count up like ${code(evidence.issues[0]?.title ?? "")}: ${listed}.`;
   const template = evidence.template;
-  const named = `The issue template ${template?.path}${template?.parsed.name ? ` ("${template.parsed.name}")` : ""} is for meetings`;
+  const named = `The issue template ${code(template?.path ?? "")}${template?.parsed.name ? ` (${code(template.parsed.name)})` : ""} is for meetings`;
   if (numbers.length === 0) return `${named}; there are no meeting issues yet to learn the schedule from, so check every setting.`;
-  return `${named}; ${numbers.length === 1 ? "one issue" : `${numbers.length} issues`} labelled \`${evidence.label}\` (${listed}) tell the schedule, too few to be sure of it.`;
+  return `${named}; ${numbers.length === 1 ? "one issue" : `${numbers.length} issues`} labelled ${code(evidence.label ?? "")} (${listed}) tell the schedule, too few to be sure of it.`;
 }
 
 function scheduleReasons(schedule: InferredSchedule, count: number): string[] {
@@ -224,8 +224,8 @@ function makeTemplate(evidence: MeetingEvidence, schedule: InferredSchedule, tit
       text: unchanged ? team.text : text,
       isNew: !unchanged,
       reason: unchanged
-        ? `The template is the team's own ${team.path}, used as it is.`
-        : `The template is the team's own ${team.path}, with ${placed} as ${made.placeholders.size === 1 ? "a placeholder" : "placeholders"}, saved as ${freePath}: remove the old one when you are happy with it.`,
+        ? `The template is the team's own ${code(team.path)}, used as it is.`
+        : `The template is the team's own ${code(team.path)}, with ${placed} as ${made.placeholders.size === 1 ? "a placeholder" : "placeholders"}, saved as ${code(freePath)}: remove the old one when you are happy with it.`,
     };
   }
 
@@ -265,7 +265,7 @@ function makeTemplate(evidence: MeetingEvidence, schedule: InferredSchedule, tit
 function describePlaceholders(made: TemplateBody): string {
   const names = ["date", "time", "timeanddate_url", "previous", "location", "moderator", "notetaker", "number"].filter((name) => made.placeholders.has(name));
   if (names.length === 0) return "nothing";
-  const listed = names.map((name) => (name === "number" ? "the title" : `{{${name}}}`));
+  const listed = names.map((name) => (name === "number" ? "the title" : `\`{{${name}}}\``));
   return listed.length === 1 ? (listed[0] as string) : `${listed.slice(0, -1).join(", ")} and ${listed.at(-1)}`;
 }
 
@@ -284,6 +284,17 @@ function confidence(evidence: MeetingEvidence, schedule: InferredSchedule): Conf
   if (!schedule.zoneAssumed) points += 1;
   if (evidence.via === "label") points += 1;
   return points >= 6 ? "high" : points >= 3 ? "medium" : "low";
+}
+
+/**
+ * `text` as a Markdown code span, whatever backticks it holds: issue titles and notes are anyone's
+ * words, and a reason must show them as written, never as Markdown, HTML or an @mention.
+ */
+function code(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${text.replace(/[\r\n]+/g, " ")}${pad}${ticks}`;
 }
 
 function capitalize(word: string): string {
