@@ -2,13 +2,12 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { inferSetup } from "../core/setup/infer-setup.js";
-import { historyIssue, type HistoryIssue, type HistoryTemplate } from "../core/setup/meeting-history.js";
+import { HISTORY_COMMAND, historyIssue, type HistoryIssue, type HistoryTemplate } from "../core/setup/meeting-history.js";
 import type { CliIo } from "./cli-io.js";
 import { CliError } from "./cli-error.js";
 import { readInputFile } from "./read-input-file.js";
 
 const USAGE = "usage: meeting-bot init --from FILE [--write] [--json]";
-export const HISTORY_COMMAND = "gh issue list --state all --limit 200 --json number,title,body,createdAt,labels,author";
 const TEMPLATES = ".github/ISSUE_TEMPLATE";
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG_PATH } from "../../config/parse-config.js";
 import { DEFAULT_TEMPLATE } from "../../config/schema.js";
 import { formatMeetingNumber } from "../meeting-number.js";
 import { findMeetingIssues, MIN_MEETING_ISSUES, type MeetingEvidence } from "./find-meeting-issues.js";
@@ -31,7 +32,6 @@ export interface InferredSetup {
   label?: string;
 }
 
-export const CONFIG_PATH = ".github/meeting-bot.yml";
 // The generated template's path, when the team's own template is not used as it is.
 const FALLBACK_TEMPLATE = ".github/ISSUE_TEMPLATE/meeting-bot.md";
 /** The template when the notes leave nothing to keep. */
@@ -146,7 +146,7 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
     meetings: issues.length,
   });
 
-  const files = [{ path: CONFIG_PATH, content: config }, ...(made.isNew ? [{ path: made.path, content: made.text }] : [])];
+  const files = [{ path: DEFAULT_CONFIG_PATH, content: config }, ...(made.isNew ? [{ path: made.path, content: made.text }] : [])];
   return {
     confidence: confidence(evidence, schedule),
     config,

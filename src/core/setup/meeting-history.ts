@@ -1,3 +1,6 @@
+/** The command that writes a repository's history as `meeting-bot init --from FILE` reads it (add `> FILE`). */
+export const HISTORY_COMMAND = "gh issue list --state all --limit 200 --json number,title,body,createdAt,labels,author";
+
 /**
  * What a repository's past says about its meetings: the input of `inferSetup`. Built from the
  * REST issue listing (the app) or from `gh issue list --json number,title,body,createdAt,labels,author`

@@ -5,12 +5,13 @@ import { MAX_ISSUE_BODY_LENGTH } from "../issue-body-limit.js";
 import { fenced, formatSeriesPreview } from "../format-series-preview.js";
 import type { SeriesPreview } from "../preview-series.js";
 import type { InferredSetup } from "./infer-setup.js";
+import { HISTORY_COMMAND } from "./meeting-history.js";
 
 export const ONBOARDING_TITLE = "Set up meeting-bot";
 /** The hidden marker of the onboarding issue: one per repository, ever. */
 export const ONBOARDING_MARKER = formatMarker({ onboarding: "setup" });
 /** What a maintainer runs to do the same on their machine. */
-export const HISTORY_COMMAND = "gh issue list --state all --limit 200 --json number,title,body,createdAt,labels,author > meeting-history.json";
+const HISTORY_FILE_COMMAND = `${HISTORY_COMMAND} > meeting-history.json`;
 export const INIT_COMMAND = "npx meeting-bot init --from meeting-history.json --write";
 // Browsers and GitHub cope with long URLs, but not endless ones: a longer file is copied from the issue instead.
 const MAX_LINK_LENGTH = 8_000;
@@ -79,7 +80,7 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
       "",
       "In a clone of this repository, with the [GitHub CLI](https://cli.github.com):",
       "",
-      fenced(`${HISTORY_COMMAND}\n${INIT_COMMAND}`, "sh"),
+      fenced(`${HISTORY_FILE_COMMAND}\n${INIT_COMMAND}`, "sh"),
       "",
       "Then commit the files it writes. `npx meeting-bot preview` shows the next meeting issue first.",
       "",

@@ -1,12 +1,12 @@
 import { DateTime } from "luxon";
-import { parseConfig } from "../../config/parse-config.js";
+import { DEFAULT_CONFIG_PATH, parseConfig } from "../../config/parse-config.js";
 import { scheduleSpec } from "../../config/schedule-spec.js";
 import { parseIssueTemplate } from "../issue-template.js";
 import { titlePattern } from "../meeting-number.js";
 import { titleTemplate } from "../plan-meeting-issue.js";
 import { previewSeries, type SeriesPreview } from "../preview-series.js";
 import { dueOccurrence, previousOccurrence } from "../schedule.js";
-import { CONFIG_PATH, type InferredSetup } from "./infer-setup.js";
+import type { InferredSetup } from "./infer-setup.js";
 import type { MeetingHistory } from "./meeting-history.js";
 
 /**
@@ -18,7 +18,7 @@ import type { MeetingHistory } from "./meeting-history.js";
  */
 export function previewInferredSetup(setup: InferredSetup, history: MeetingHistory, now: DateTime): SeriesPreview | null {
   if (!setup.config || !setup.template || !setup.templatePath) return null;
-  const series = parseConfig(setup.config, CONFIG_PATH).series[0];
+  const series = parseConfig(setup.config, DEFAULT_CONFIG_PATH).series[0];
   if (!series) return null;
   const template = parseIssueTemplate(setup.template, setup.templatePath);
   const pattern = titlePattern(titleTemplate(series, template));
