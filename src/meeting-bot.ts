@@ -22,6 +22,7 @@ import { calendarSettings, calendarSite } from "./calendar/calendar-settings.js"
 import { scheduleSpec } from "./config/schedule-spec.js";
 import { upcomingMeeting } from "./core/meeting-schedule.js";
 import type { RepoEntry } from "./meetings/repo-entry.js";
+import { registerSetupHandlers, type SetupHooks } from "./meetings/setup-handlers.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
@@ -98,6 +99,20 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const calendar = calendarSettings(options.env ?? process.env);
   // The app's own login, from the installation listing at start: its meeting issues are listed by creator.
   let appLogin: string | undefined;
+  // A deployment that started before its first installation learns it from GET /app, once needed.
+  const resolveAppLogin = async (): Promise<string | undefined> => {
+    if (appLogin) return appLogin;
+    try {
+      const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
+      const { data } = await app.rest.apps.getAuthenticated();
+      if (data?.slug) appLogin = `${data.slug}[bot]`;
+    } catch (error) {
+      attached().log.warn({ err: error }, "could not read the app's own login (GET /app)");
+    }
+    return appLogin;
+  };
+  // Onboarding, config checks and the archive (setup-handlers.ts), once Probot has loaded the app.
+  let setupHooks: SetupHooks | undefined;
   // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
   // reads and writes only that issue. Concurrent commands share one lookup.
   const meetingIssues = new Map<string, Promise<MeetingIssueRef>>();
@@ -239,6 +254,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (setup.status === "ready") {
       scheduled().setRepo(installationId, ref, setup.config.series);
       attached().log.info({ repo: name, series: setup.config.series.map((series) => series.id) }, "meeting config loaded");
+      // Set up by a push (the onboarding issue's files, say): the onboarding issue is done.
+      if (previous?.setup.status === "unconfigured") await setupHooks?.configured(entry);
     } else {
       scheduled().removeRepo(ref);
       // Logged once per load (start-up or a push), never once per tick.
@@ -364,7 +381,18 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     log = app.log;
     // Each series' iCalendar feed, on the app's own HTTP server.
     appOptions?.addHandler?.(calendarHandler({ settings: calendar, repo: (name) => repos.get(name), seriesIssues, now, log: app.log }));
-    registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
+    setupHooks = registerSetupHandlers(app, {
+      now,
+      store,
+      log: app.log,
+      repos,
+      configPath: DEFAULT_CONFIG_PATH,
+      octokitFor,
+      appLogin: resolveAppLogin,
+      timed,
+    });
+    const hooks = setupHooks;
+    registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH, repoAdded: (entry) => hooks.repoAdded(entry) });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
     app.on([...AGENDA_EVENTS], async (context) => {
       try {
@@ -422,6 +450,8 @@ function registerWebhooks(
     refreshRepo: (installationId: number, ref: RepoRef) => Promise<RepoEntry>;
     forgetRepo: (ref: RepoRef) => void;
     configPath: string;
+    /** After a repository added to an installation is read: offer a setup where it has none. */
+    repoAdded: (entry: RepoEntry) => Promise<void>;
   },
 ): void {
   app.on("push", async (context) => {
@@ -449,7 +479,7 @@ function registerWebhooks(
     const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
     for (const repository of added) {
       const [owner = "", repo = ""] = repository.full_name.split("/");
-      await deps.refreshRepo(payload.installation.id, { owner, repo });
+      await deps.repoAdded(await deps.refreshRepo(payload.installation.id, { owner, repo }));
     }
   });
 

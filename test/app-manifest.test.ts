@@ -38,14 +38,21 @@ describe("app.yml (the GitHub App manifest)", () => {
     expect(manifest.hook_attributes).toBeUndefined();
   });
 
-  it("asks for the minimum permissions, and no check runs", () => {
+  it("asks for the minimum permissions: check runs, but no writes to code (the opt-in archive asks the owner for those)", () => {
     expect(manifest.default_permissions).toEqual({
       contents: "read",
       issues: "write",
       pull_requests: "read",
       members: "read",
+      checks: "write",
       metadata: "read",
     });
+  });
+
+  it("says why it needs check runs, and what the archive needs", () => {
+    const text = readFileSync(`${root}app.yml`, "utf8");
+    expect(text).toMatch(/check run[^\n]*\n[^\n]*\n[^\n]*\n\s*checks: write/);
+    expect(text).toContain("`contents: write`");
   });
 
   it("subscribes only to real webhook events that GitHub lets a manifest list", () => {

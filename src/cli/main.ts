@@ -5,6 +5,7 @@ import { TemplateError } from "../core/template-error.js";
 import type { CliIo } from "./cli-io.js";
 import { CliError } from "./cli-error.js";
 import { extractCommand } from "./extract-command.js";
+import { initCommand } from "./init-command.js";
 import { nextCommand } from "./next-command.js";
 import { previewCommand } from "./preview-command.js";
 
@@ -22,11 +23,16 @@ Commands:
       Print the next N meetings in the meeting's time zone and every configured zone, and the
       skipped dates between them; --issue reads the skips and moves /meeting recorded in a
       meeting issue's body (the series' newest issue holds them all).
+  init --from FILE [--write] [--json]
+      Infer .github/meeting-bot.yml and a meeting template from past meeting issues
+      (FILE: gh issue list --state all --limit 200 --json number,title,body,createdAt,labels,author)
+      and print them with the reasons; --write writes them.
 
 The config defaults to .github/meeting-bot.yml in the current directory.
 
 Template placeholders:
 ${PLACEHOLDERS.map((placeholder) => `  {{${placeholder.name}}}  ${placeholder.description}`).join("\n")}
+  {{date:FORMAT}}  the meeting date in a luxon format, e.g. {{date:yyyy-MM-dd}}
 
 Set MEETING_BOT_DEBUG=1 to see stack traces.
 `;
@@ -35,6 +41,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   extract: extractCommand,
   preview: previewCommand,
   next: nextCommand,
+  init: initCommand,
 };
 
 /** Run the CLI; returns the exit code. Known problems print one clear line, never a stack trace. */

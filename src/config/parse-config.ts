@@ -10,14 +10,23 @@ export const DEFAULT_CONFIG_PATH = ".github/meeting-bot.yml";
 // A real config uses a handful of aliases at most; this bounds "billion laughs" expansion.
 const MAX_ALIASES = 100;
 
-type KeyPath = ReadonlyArray<PropertyKey>;
-type LineOf = (path: KeyPath, preferKey?: boolean) => number | undefined;
+export type KeyPath = ReadonlyArray<PropertyKey>;
+export type LineOf = (path: KeyPath, preferKey?: boolean) => number | undefined;
 
 /**
  * Parse and validate the YAML text of a configuration file. Throws a ConfigError listing every
  * problem, each with its key path, YAML line and a hint. `path` only labels messages.
  */
 export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): MeetingBotConfig {
+  const { value, lineOf: lineOfPath } = readConfigYaml(text, path);
+  return validate(value, path, lineOfPath);
+}
+
+/**
+ * The YAML of a configuration file, read once: its value and the line of any key path in it.
+ * Throws a ConfigError for a syntax error or an alias bomb. `path` only labels messages.
+ */
+export function readConfigYaml(text: string, path = DEFAULT_CONFIG_PATH): { value: unknown; lineOf: LineOf } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const syntaxError = doc.errors[0];
@@ -33,7 +42,15 @@ export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): MeetingBo
     const message = `invalid YAML: ${(error as Error).message}`;
     throw new ConfigError(path, [{ path: "", message }], `${path}: ${message}`);
   }
-  return validate(value, path, (keyPath, preferKey) => lineOf(doc, lineCounter, keyPath, preferKey));
+  return { value, lineOf: (keyPath, preferKey) => lineOf(doc, lineCounter, keyPath, preferKey) };
+}
+
+/**
+ * Validate a parsed value, locating problems with `lineOfPath` (e.g. in whichever of several
+ * merged files a key comes from). Same rules and errors as parseConfig.
+ */
+export function validateConfigValue(value: unknown, path: string, lineOfPath: LineOf): MeetingBotConfig {
+  return validate(value, path, lineOfPath);
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { canonicalTimeZone } from "../core/canonical-time-zone.js";
 import { closestMatch } from "../core/closest-match.js";
 import { describeUnknownPlaceholder, findPlaceholders } from "../core/render-placeholders.js";
+import { archiveSchema } from "./archive-schema.js";
 
 /**
  * The schema of `.github/meeting-bot.yml`: the single source of truth for validation, defaults,
@@ -284,6 +285,7 @@ export const seriesSchema = z
       .prefault({})
       .describe("Where meetings happen, for {{location}}."),
     closePrevious: z.boolean().default(true).describe("Close the previous meeting issue when the next one is created."),
+    archive: archiveSchema.optional(),
   })
   .describe("A meeting series: one recurring meeting and its issues.")
   // Named so the generated JSON Schema defines it once (`$defs.series`) for both file shapes.

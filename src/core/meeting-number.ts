@@ -1,7 +1,7 @@
 import {
   renderPlaceholders,
   splitPlaceholders,
-  type PlaceholderValues,
+  type RenderValues,
   type TemplatePart,
   type TextLocation,
 } from "./render-placeholders.js";
@@ -141,7 +141,7 @@ export function formatMeetingNumber(number: number, width: number): string {
  */
 export function renderTitle(
   titleTemplate: string,
-  values: PlaceholderValues,
+  values: RenderValues,
   where: TextLocation = { path: "title" },
 ): string {
   const parts = splitPlaceholders(titleTemplate);

@@ -7,12 +7,13 @@ import { carryAgenda } from "./carry-agenda.js";
 import { flaggedItems, insertFlaggedList, type CarryCount } from "./carry-count.js";
 import { carryOver, type CarryOverInput } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
+import { formatDateAs } from "./date-placeholder.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
 import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
-import { findPlaceholders, renderPlaceholders, type PlaceholderValues } from "./render-placeholders.js";
+import { findPlaceholders, renderPlaceholders, type RenderValues } from "./render-placeholders.js";
 import { formatPerson, rotateRole } from "./rotate-role.js";
 import type { Meeting } from "./meeting-schedule.js";
 import { pendingDecisions, type ScheduleChanges } from "./schedule-changes.js";
@@ -298,7 +299,7 @@ export function placeholderValues(
   previous: Pick<PreviousMeeting, "number"> | null,
   changes?: ScheduleChanges,
   calendar?: CalendarSite,
-): PlaceholderValues {
+): RenderValues {
   const configured = scheduleSpec(series);
   // Location rules see meetings skipped by command as the config's skips.
   const spec = changes && changes.skipped.size > 0 ? { ...configured, skip: [...configured.skip, ...changes.skipped.keys()] } : configured;
@@ -314,13 +315,14 @@ export function placeholderValues(
     next: nextOccurrence(spec, regularStart),
     meetingNumber,
   });
-  const values: PlaceholderValues = {
+  const values: RenderValues = {
     number: numberText,
     date: formatMeetingDate(occurrence.start),
     time: formatMeetingTime(occurrence.start),
     timezones: timeZoneList(occurrence.start, zones),
     timezone_table: zoneTable(occurrence.start, zones),
     timeanddate_url: timeAndDateUrl(occurrence.start),
+    formatDate: (format) => formatDateAs(occurrence.start, format),
     previous: previous ? `#${previous.number}` : "none (first meeting)",
     moderator: role(series.roles.moderator),
     notetaker: role(series.roles.notetaker),

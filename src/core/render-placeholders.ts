@@ -1,4 +1,5 @@
 import { closestMatch } from "./closest-match.js";
+import { dateFormatOf } from "./date-placeholder.js";
 import { TemplateError } from "./template-error.js";
 
 /**
@@ -21,6 +22,8 @@ export const PLACEHOLDERS = [
 
 export type PlaceholderName = (typeof PLACEHOLDERS)[number]["name"];
 export type PlaceholderValues = Record<PlaceholderName, string>;
+/** The values, and `{{date:FORMAT}}` (see date-placeholder.ts): the meeting date in a luxon format. */
+export type RenderValues = PlaceholderValues & { formatDate?: (format: string) => string };
 
 const NAMES: readonly string[] = PLACEHOLDERS.map((placeholder) => placeholder.name);
 
@@ -79,7 +82,8 @@ export function findPlaceholders(text: string, lineOffset = 0): PlaceholderUse[]
       }
     }
     scanned = part.start;
-    uses.push({ name: part.name, known: NAMES.includes(part.name), line, column: part.start - lineStart + 1 });
+    const known = NAMES.includes(part.name) || dateFormatOf(part.name) !== undefined;
+    uses.push({ name: part.name, known, line, column: part.start - lineStart + 1 });
   }
   return uses;
 }
@@ -109,7 +113,7 @@ export function describeUnknownPlaceholder(name: string): { message: string; hin
  * A multi-line value (`{{timezones}}`) placed after nothing but indentation on its line gets that
  * indentation on every line, so `    {{timezones}}` nests the whole list under the bullet above it.
  */
-export function renderPlaceholders(text: string, values: PlaceholderValues, where: TextLocation): string {
+export function renderPlaceholders(text: string, values: RenderValues, where: TextLocation): string {
   checkPlaceholders(text, where);
   let output = "";
   for (const part of splitPlaceholders(text)) {
@@ -117,7 +121,8 @@ export function renderPlaceholders(text: string, values: PlaceholderValues, wher
       output += part.text;
       continue;
     }
-    const value: unknown = values[part.name as PlaceholderName];
+    const format = dateFormatOf(part.name);
+    const value: unknown = format === undefined ? values[part.name as PlaceholderName] : values.formatDate?.(format);
     if (typeof value !== "string") throw new TypeError(`renderPlaceholders: no value for {{${part.name}}}`);
     const indent = /(?:^|\n)([ \t]+)$/.exec(output)?.[1];
     output += indent ? value.replace(/(\r?\n)(?=[^\r\n])/g, `$1${indent}`) : value;

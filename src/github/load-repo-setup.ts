@@ -9,11 +9,18 @@ import { TemplateError } from "../core/template-error.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { readRepoFile } from "./read-repo-file.js";
 
-/** What a repo asks of the app, read from its default branch. */
+/** A file a config `_extends` (Probot's config loader), so a change to it can be checked. */
+export interface ConfigSource {
+  owner: string;
+  repo: string;
+  path: string;
+}
+
+/** What a repo asks of the app, read from its default branch. `sources`: the files its config `_extends`, nearest first. */
 export type RepoSetup =
   | { status: "unconfigured" }
-  | { status: "invalid"; file: string; message: string }
-  | { status: "ready"; config: MeetingBotConfig; templates: Map<string, IssueTemplate> };
+  | { status: "invalid"; file: string; message: string; sources?: ConfigSource[] }
+  | { status: "ready"; config: MeetingBotConfig; templates: Map<string, IssueTemplate>; sources?: ConfigSource[] };
 
 // `_extends: other-repo` (Probot's convention) pulls settings from another repo, usually the org's `.github`.
 const EXTENDS = /^_extends\s*:/m;
@@ -29,16 +36,18 @@ export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = 
   if (text === null) return { status: "unconfigured" };
 
   let config: MeetingBotConfig;
+  let sources: ConfigSource[] | undefined;
   try {
     if (EXTENDS.test(text)) {
       // Probot's config plugin resolves `_extends` chains and merges the files, as context.config does.
-      const { config: merged } = await octokit.config.get({ ...ref, path });
+      const { config: merged, files } = await octokit.config.get({ ...ref, path });
+      sources = files.slice(1).map((file) => ({ owner: file.owner, repo: file.repo, path: file.path }));
       config = validateConfig(merged, path);
     } else {
       config = parseConfig(text, path);
     }
   } catch (error) {
-    if (error instanceof ConfigError) return { status: "invalid", file: path, message: error.message };
+    if (error instanceof ConfigError) return { status: "invalid", file: path, message: error.message, ...(sources ? { sources } : {}) };
     // The config plugin throws plain errors for unparseable YAML in an extended file.
     if (error instanceof Error && error.message.includes("[@probot/octokit-plugin-config]")) {
       return { status: "invalid", file: path, message: `${path}: ${error.message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "")}` };
@@ -72,5 +81,5 @@ export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = 
       throw error;
     }
   }
-  return { status: "ready", config, templates };
+  return { status: "ready", config, templates, ...(sources ? { sources } : {}) };
 }

@@ -1,10 +1,10 @@
 import type { GitHubClient, RepoRef } from "./github-client.js";
 import { statusOf } from "./is-transient-error.js";
 
-/** A file's text on the default branch (raw media type: one request, no base64); null when absent. */
-export async function readRepoFile(octokit: GitHubClient, ref: RepoRef, path: string): Promise<string | null> {
+/** A file's text on the default branch, or at `at` (a branch or commit); raw media type: one request, no base64. Null when absent. */
+export async function readRepoFile(octokit: GitHubClient, ref: RepoRef, path: string, at?: string): Promise<string | null> {
   try {
-    const response = await octokit.rest.repos.getContent({ ...ref, path, mediaType: { format: "raw" } });
+    const response = await octokit.rest.repos.getContent({ ...ref, path, ...(at === undefined ? {} : { ref: at }), mediaType: { format: "raw" } });
     if (typeof response.data !== "string") return null; // a directory or a submodule
     return response.data;
   } catch (error) {

@@ -29,6 +29,16 @@ export type SandboxEvent =
       sender: Account;
     }
   | {
+      /** `opened` (openPullRequest, POST /pulls) and `synchronize` (a push to its head branch). */
+      name: "pull_request";
+      action: "opened" | "synchronize";
+      repository: Repository;
+      pull: Issue;
+      sender: Account;
+      before?: string;
+      after?: string;
+    }
+  | {
       name: "push";
       repository: Repository;
       ref: string;

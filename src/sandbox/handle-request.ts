@@ -96,7 +96,7 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
   if (fault?.kind === "timeout") await sleep(fault.ms);
 
   if (authError) return sendError(authError);
-  const denied = checkRouteAuth(match.route, auth);
+  const denied = checkRouteAuth(match.route, auth) ?? checkPermission(match.route, auth, parts.state);
   if (denied) return sendError(denied);
 
   const isRateLimitRoute = match.route.template === "/rate_limit";
@@ -185,6 +185,15 @@ function faultError(fault: Exclude<Fault, { kind: "lose-response" | "timeout" | 
     case "primary-rate-limit":
       return new HttpError(fault.status ?? 403, rateLimitMessage(auth));
   }
+}
+
+/** A route that needs more than the installation was granted (e.g. `contents: write` with `read`): 403, as on GitHub. */
+function checkPermission(route: Route, auth: AuthContext, state: SandboxState): HttpError | undefined {
+  if (!route.permission || auth.kind !== "installation") return undefined;
+  const [name, level] = route.permission;
+  const granted = state.installations.get(auth.installationId)?.permissions[name];
+  if (granted === "write" || granted === level) return undefined;
+  return new HttpError(403, "Resource not accessible by integration");
 }
 
 /** Apps call /app/* with their JWT and everything else with an installation token, as on GitHub. */

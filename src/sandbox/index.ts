@@ -3,5 +3,5 @@ export { startSandbox, type Sandbox, type SandboxOptions, type ActorOptions } fr
 export type { Fault, FaultRule } from "./faults.js";
 export type { LoggedRequest, RequestFilter } from "./request-log.js";
 export type { Delivery, DeliveryAttempt, DeliveryMode } from "./webhooks.js";
-export type { Comment, Installation, Issue, Permission, Repository, ReviewNote } from "./state.js";
+export type { CheckAnnotation, CheckRun, Comment, Installation, InstallationPermissions, Issue, Permission, Repository, ReviewNote } from "./state.js";
 export { HttpError, SandboxError } from "./http-error.js";

@@ -7,18 +7,23 @@ export type RouteAuth = "app" | "installation" | "any";
 
 export type RouteHandler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
+/** The installation permission a route needs, e.g. `["contents", "write"]` (see `DEFAULT_INSTALLATION_PERMISSIONS`). */
+export type RoutePermission = readonly [name: string, level: "read" | "write"];
+
 export interface Route {
   method: HttpMethod;
   /** The OpenAPI path template, e.g. "/repos/{owner}/{repo}/issues". */
   template: string;
   auth: RouteAuth;
+  /** Checked for installation tokens: without it, 403 "Resource not accessible by integration". */
+  permission?: RoutePermission;
   handler: RouteHandler;
   pattern: RegExp;
   paramNames: string[];
 }
 
 /** Declares a route once, with the exact OpenAPI method and path template it implements. */
-export function route(method: HttpMethod, template: string, auth: RouteAuth, handler: RouteHandler): Route {
+export function route(method: HttpMethod, template: string, auth: RouteAuth, handler: RouteHandler, permission?: RoutePermission): Route {
   const paramNames: string[] = [];
   const source = template
     .split("/")
@@ -31,7 +36,7 @@ export function route(method: HttpMethod, template: string, auth: RouteAuth, han
       return name === "path" ? "(.+)" : "([^/]+)";
     })
     .join("/");
-  return { method, template, auth, handler, pattern: new RegExp(`^${source}$`), paramNames };
+  return { method, template, auth, handler, pattern: new RegExp(`^${source}$`), paramNames, ...(permission ? { permission } : {}) };
 }
 
 export interface RouteMatch {

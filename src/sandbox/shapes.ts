@@ -1,5 +1,5 @@
-import type { Account, CheckRun, Comment, Installation, Issue, Label, Reaction, Repository } from "./state.js";
-import { REACTION_CONTENTS } from "./state.js";
+import type { Account, CheckRun, Comment, Installation, InstallationPermissions, Issue, Label, PullFile, Reaction, Repository } from "./state.js";
+import { DEFAULT_INSTALLATION_PERMISSIONS, REACTION_CONTENTS } from "./state.js";
 
 /**
  * Renders sandbox objects in GitHub's REST shapes (the required properties of the OpenAPI schemas,
@@ -225,8 +225,9 @@ export class Shapes {
     };
   }
 
-  permissions(): Record<string, string> {
-    return { issues: "write", contents: "read", metadata: "read", pull_requests: "read", members: "read" };
+  /** The app's permissions (app.yml), or an installation's when it has other ones. */
+  permissions(installation?: Installation): InstallationPermissions {
+    return { ...(installation?.permissions ?? DEFAULT_INSTALLATION_PERMISSIONS) };
   }
 
   events(): string[] {
@@ -265,7 +266,7 @@ export class Shapes {
       app_slug: this.app.slug,
       target_id: installation.account.id,
       target_type: installation.account.type,
-      permissions: this.permissions(),
+      permissions: this.permissions(installation),
       events: this.events(),
       created_at: this.iso(installation.createdAt),
       updated_at: this.iso(installation.updatedAt),
@@ -291,11 +292,136 @@ export class Shapes {
       conclusion: checkRun.conclusion,
       started_at: this.iso(checkRun.startedAt),
       completed_at: this.iso(checkRun.completedAt),
-      output: { ...checkRun.output, annotations_count: 0, annotations_url: `${url}/annotations` },
+      output: { ...checkRun.output, annotations_count: checkRun.annotations.length, annotations_url: `${url}/annotations` },
       name: checkRun.name,
       check_suite: { id: checkRun.id },
       app: this.app_(),
       pull_requests: [],
+    };
+  }
+
+  /** A branch as a pull request names it (`head`, `base`). */
+  private branchRef(repository: Repository, branch: string, openIssues: number): Record<string, unknown> {
+    return {
+      label: `${repository.owner.login}:${branch}`,
+      ref: branch,
+      sha: repository.heads.get(branch) ?? "0".repeat(40),
+      user: this.user(repository.owner),
+      repo: this.repository(repository, openIssues),
+    };
+  }
+
+  /** A pull request (REST `pull-request`); `pull.pull` holds its branches. */
+  pullRequest(repository: Repository, pull: Issue, openIssues: number, files: readonly PullFile[] = []): Record<string, unknown> {
+    const issue = this.issue(repository, pull);
+    const repoUrl = `${this.api}/repos/${repository.fullName}`;
+    const url = `${repoUrl}/pulls/${pull.number}`;
+    const html = `${this.web}/${repository.fullName}/pull/${pull.number}`;
+    const head = pull.pull?.head ?? repository.defaultBranch;
+    const headSha = repository.heads.get(head) ?? "0".repeat(40);
+    const href = (value: string) => ({ href: value });
+    return {
+      url,
+      id: pull.id,
+      node_id: this.nodeId("PullRequest", pull.id),
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: issue.url,
+      commits_url: `${url}/commits`,
+      review_comments_url: `${url}/comments`,
+      review_comment_url: `${repoUrl}/pulls/comments{/number}`,
+      comments_url: `${issue.url}/comments`,
+      statuses_url: `${repoUrl}/statuses/${headSha}`,
+      number: pull.number,
+      state: pull.state,
+      locked: pull.locked,
+      title: pull.title,
+      user: issue.user,
+      body: pull.body,
+      labels: issue.labels,
+      milestone: null,
+      active_lock_reason: pull.activeLockReason,
+      created_at: issue.created_at,
+      updated_at: issue.updated_at,
+      closed_at: issue.closed_at,
+      merged_at: null,
+      merge_commit_sha: null,
+      assignee: issue.assignee,
+      assignees: issue.assignees,
+      requested_reviewers: [],
+      requested_teams: [],
+      head: this.branchRef(repository, head, openIssues),
+      base: this.branchRef(repository, pull.pull?.base ?? repository.defaultBranch, openIssues),
+      _links: {
+        self: href(url),
+        html: href(html),
+        issue: href(String(issue.url)),
+        comments: href(`${issue.url}/comments`),
+        review_comments: href(`${url}/comments`),
+        review_comment: href(`${repoUrl}/pulls/comments{/number}`),
+        commits: href(`${url}/commits`),
+        statuses: href(`${repoUrl}/statuses/${headSha}`),
+      },
+      author_association: pull.authorAssociation,
+      auto_merge: null,
+      draft: false,
+      merged: pull.pull?.merged ?? false,
+      mergeable: true,
+      rebaseable: true,
+      mergeable_state: "clean",
+      merged_by: null,
+      comments: pull.comments,
+      review_comments: 0,
+      maintainer_can_modify: false,
+      commits: 1,
+      additions: files.length,
+      deletions: files.filter((file) => file.status === "removed").length,
+      changed_files: files.length,
+    };
+  }
+
+  /** One entry of GET …/pulls/{n}/files (REST `diff-entry`). */
+  pullFile(repository: Repository, branch: string, file: PullFile): Record<string, unknown> {
+    const blob = `${this.web}/${repository.fullName}/blob/${branch}/${file.filename}`;
+    return {
+      sha: file.sha,
+      filename: file.filename,
+      status: file.status,
+      additions: file.status === "removed" ? 0 : 1,
+      deletions: file.status === "added" ? 0 : 1,
+      changes: file.status === "modified" ? 2 : 1,
+      blob_url: blob,
+      raw_url: `${this.web}/${repository.fullName}/raw/${branch}/${file.filename}`,
+      contents_url: `${this.api}/repos/${repository.fullName}/contents/${file.filename}?ref=${encodeURIComponent(branch)}`,
+    };
+  }
+
+  /** A git ref (REST `git-ref`). */
+  gitRef(repository: Repository, branch: string): Record<string, unknown> {
+    const sha = repository.heads.get(branch) ?? "0".repeat(40);
+    return {
+      ref: `refs/heads/${branch}`,
+      node_id: this.nodeId("Ref", Number.parseInt(sha.slice(0, 8), 16)),
+      url: `${this.api}/repos/${repository.fullName}/git/refs/heads/${branch}`,
+      object: { type: "commit", sha, url: `${this.api}/repos/${repository.fullName}/git/commits/${sha}` },
+    };
+  }
+
+  /** The commit a contents write made (REST `file-commit`'s `commit`). */
+  commit(repository: Repository, sha: string, message: string, author: Account, at: Date): Record<string, unknown> {
+    const who = { name: author.login, email: `${author.id}+${author.login}@users.noreply.github.com`, date: this.iso(at) };
+    return {
+      sha,
+      node_id: this.nodeId("Commit", Number.parseInt(sha.slice(0, 8), 16)),
+      url: `${this.api}/repos/${repository.fullName}/git/commits/${sha}`,
+      html_url: `${this.web}/${repository.fullName}/commit/${sha}`,
+      author: who,
+      committer: who,
+      message,
+      tree: { sha: sha.split("").reverse().join(""), url: `${this.api}/repos/${repository.fullName}/git/trees/${sha}` },
+      parents: [],
+      verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
     };
   }
 }

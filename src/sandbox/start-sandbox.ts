@@ -13,9 +13,11 @@ import { Shapes } from "./shapes.js";
 import {
   SandboxState,
   type AuthorAssociation,
+  type CheckRun,
   type Comment,
   type FileEntry,
   type Installation,
+  type InstallationPermissions,
   type Issue,
   type IssueChanges,
   type Permission,
@@ -95,6 +97,13 @@ export interface Sandbox {
 
   setPermission(fullName: string, login: string, permission: Permission): void;
   addTeamMember(org: string, teamSlug: string, login: string, role?: "member" | "maintainer"): void;
+  /** What the installation's tokens may do (default: app.yml's permissions); beyond it GitHub answers 403. */
+  setInstallationPermissions(installationId: number, permissions: InstallationPermissions): void;
+
+  /** A pull request from branch `head` (made with putFile(…, { branch })) into `base` (default branch): `pull_request.opened`. */
+  openPullRequest(fullName: string, input: { title: string; head: string; base?: string; body?: string; user?: string }): Issue;
+  /** The check runs created in a repository, oldest first. */
+  checkRuns(fullName: string): CheckRun[];
 
   setLatency(ms: number): void;
   setClock(now: () => Date): void;
@@ -259,6 +268,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     setPermission: (fullName, login, permission) => state.setPermission(fullName, login, permission),
     addTeamMember: (org, teamSlug, login, role) => state.addTeamMember(org, teamSlug, login, role),
+    setInstallationPermissions: (installationId, permissions) => state.setInstallationPermissions(installationId, permissions),
+
+    openPullRequest(fullName, input) {
+      const repository = state.repository(fullName);
+      const base = input.base ?? repository.defaultBranch;
+      for (const branch of [input.head, base]) {
+        if (!repository.files.has(branch)) throw new SandboxError(`openPullRequest: ${fullName} has no branch ${branch}; make it with putFile(…, { branch: "${branch}" })`);
+      }
+      return state.openPullRequest(repository, { title: input.title, body: input.body ?? null, head: input.head, base }, userFor(repository, input.user));
+    },
+    checkRuns: (fullName) => [...state.repository(fullName).checkRuns.values()],
 
     setLatency(ms) {
       latencyMs = ms;

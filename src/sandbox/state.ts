@@ -24,12 +24,26 @@ export interface Account {
   type: AccountType;
 }
 
+/** What an installation token may do, per permission: GitHub answers 403 "Resource not accessible by integration" beyond it. */
+export type InstallationPermissions = Record<string, "read" | "write">;
+
+/** app.yml's permissions: what an installation has unless a test changes it with `setInstallationPermissions`. */
+export const DEFAULT_INSTALLATION_PERMISSIONS: InstallationPermissions = {
+  issues: "write",
+  contents: "read",
+  metadata: "read",
+  pull_requests: "read",
+  members: "read",
+  checks: "write",
+};
+
 export interface Installation {
   id: number;
   account: Account;
   createdAt: Date;
   updatedAt: Date;
   repositorySelection: "all" | "selected";
+  permissions: InstallationPermissions;
 }
 
 export interface FileEntry {
@@ -76,6 +90,8 @@ export interface Issue {
   deleted: boolean;
   /** GitHub answers 301 to the new location for a transferred issue. */
   transferredTo: { repoFullName: string; number: number } | null;
+  /** A pull request opened from a branch (`openPullRequest`, POST /pulls): its branches. */
+  pull?: { head: string; base: string; merged: boolean };
 }
 
 export interface Comment {
@@ -120,6 +136,25 @@ export interface CheckRun {
   startedAt: Date | null;
   completedAt: Date | null;
   output: { title: string | null; summary: string | null; text: string | null };
+  /** Every annotation sent, in order (GitHub appends those of each update). */
+  annotations: CheckAnnotation[];
+}
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+  raw_details?: string;
+}
+
+/** One file of a pull request's diff (head against base). */
+export interface PullFile {
+  filename: string;
+  status: "added" | "modified" | "removed";
+  sha: string;
 }
 
 export interface Repository {
@@ -236,6 +271,7 @@ export class SandboxState {
       createdAt: now,
       updatedAt: now,
       repositorySelection: "selected",
+      permissions: { ...DEFAULT_INSTALLATION_PERMISSIONS },
     };
     this.installations.set(installation.id, installation);
     this.emit({
@@ -325,6 +361,13 @@ export class SandboxState {
     return installation;
   }
 
+  /** Replace what the installation may do (an owner accepting, or not, the app's new permissions). */
+  setInstallationPermissions(installationId: number, permissions: InstallationPermissions): void {
+    const installation = this.installationById(installationId);
+    installation.permissions = { ...permissions };
+    installation.updatedAt = this.now();
+  }
+
   repositoriesOf(installationId: number): Repository[] {
     return [...this.repositories.values()].filter((repository) => repository.installationId === installationId);
   }
@@ -394,7 +437,9 @@ export class SandboxState {
     const repository = this.repository(fullName);
     const path = rawPath.replace(/^\/+/, "");
     const branch = options.branch ?? repository.defaultBranch;
-    const files = repository.files.get(branch) ?? new Map<string, FileEntry>();
+    // A new branch starts from the default branch, as `git checkout -b` would.
+    const files = repository.files.get(branch) ?? new Map<string, FileEntry>(repository.files.get(repository.defaultBranch));
+    if (!repository.heads.has(branch)) repository.heads.set(branch, repository.heads.get(repository.defaultBranch) ?? fakeSha(`${fullName}@${branch}:init`));
     repository.files.set(branch, files);
     const previous = files.get(path);
     if (content === null && !previous) throw new SandboxError(`deleteFile: ${fullName}:${path} does not exist on ${branch}`);
@@ -408,6 +453,7 @@ export class SandboxState {
     repository.pushedAt = now;
     if (options.push) {
       const sender = this.account(options.user ?? repository.owner.login);
+      const pulls = [...repository.issues.values()].filter((issue) => issue.pull?.head === branch && issue.state === "open" && !issue.deleted);
       this.emit({
         name: "push",
         repository,
@@ -424,8 +470,52 @@ export class SandboxState {
         },
         sender,
       });
+      // Like GitHub, a push to a pull request's branch updates the pull request.
+      for (const pull of pulls) this.emit({ name: "pull_request", action: "synchronize", repository, pull, sender, before, after });
     }
     return entry;
+  }
+
+  // ── branches and pull requests ─────────────────────────────────────────────
+
+  /** A ref as the API takes it (`main`, `refs/heads/main`, or a branch's head commit sha) → the branch, if any. */
+  resolveRef(repository: Repository, ref: string): string | undefined {
+    const name = ref.replace(/^refs\/heads\//, "").replace(/^heads\//, "");
+    if (repository.files.has(name)) return name;
+    for (const [branch, sha] of repository.heads) if (sha === ref) return branch;
+    return undefined;
+  }
+
+  /** A new branch at `sha` (the head of an existing branch), with that branch's files. False when `sha` is no branch head. */
+  createBranch(repository: Repository, name: string, sha: string): boolean {
+    const from = this.resolveRef(repository, sha);
+    if (from === undefined || repository.heads.get(from) !== sha) return false;
+    repository.files.set(name, new Map(repository.files.get(from)));
+    repository.heads.set(name, sha);
+    return true;
+  }
+
+  /** A pull request from branch `head` into `base`: `pull_request.opened`. */
+  openPullRequest(repository: Repository, input: { title: string; body?: string | null; head: string; base: string }, user: Account): Issue {
+    const issue = this.createIssue(repository, { title: input.title, body: input.body ?? null, pullRequest: true }, user, { silent: true });
+    issue.pull = { head: input.head, base: input.base, merged: false };
+    this.emit({ name: "pull_request", action: "opened", repository, pull: issue, sender: user });
+    return issue;
+  }
+
+  /** The files a pull request changes: its head branch against its base branch, as they are now. */
+  pullFiles(repository: Repository, pull: Issue): PullFile[] {
+    if (!pull.pull) return [];
+    const head = repository.files.get(pull.pull.head) ?? new Map<string, FileEntry>();
+    const base = repository.files.get(pull.pull.base) ?? new Map<string, FileEntry>();
+    const files: PullFile[] = [];
+    for (const [filename, entry] of head) {
+      const before = base.get(filename);
+      if (!before) files.push({ filename, status: "added", sha: entry.sha });
+      else if (before.sha !== entry.sha) files.push({ filename, status: "modified", sha: entry.sha });
+    }
+    for (const [filename, entry] of base) if (!head.has(filename)) files.push({ filename, status: "removed", sha: entry.sha });
+    return files.sort((a, b) => a.filename.localeCompare(b.filename));
   }
 
   readFile(repository: Repository, path: string, ref?: string): FileEntry | undefined {
@@ -478,7 +568,7 @@ export class SandboxState {
 
   // ── issues ─────────────────────────────────────────────────────────────────
 
-  createIssue(repository: Repository, input: NewIssue, user: Account): Issue {
+  createIssue(repository: Repository, input: NewIssue, user: Account, options: { silent?: boolean } = {}): Issue {
     const now = input.createdAt ?? this.now();
     const issue: Issue = {
       id: this.id(),
@@ -506,7 +596,7 @@ export class SandboxState {
     };
     repository.nextNumber += 1;
     repository.issues.set(issue.number, issue);
-    this.emit({ name: "issues", action: "opened", repository, issue, sender: user });
+    if (!options.silent) this.emit({ name: "issues", action: "opened", repository, issue, sender: user });
     return issue;
   }
 

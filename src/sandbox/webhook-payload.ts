@@ -123,6 +123,20 @@ export function webhookPayload(event: SandboxEvent, shapes: Shapes, openIssues: 
       });
       return { name: event.name, action: String(payload.action), installationId: repository.installationId, payload };
     }
+    case "pull_request": {
+      const { repository, pull } = event;
+      Object.assign(payload, {
+        action,
+        number: pull.number,
+        pull_request: shapes.pullRequest(repository, pull, openIssues(repository)),
+        repository: repositoryShape(repository),
+        ...organization(repository.owner),
+        sender,
+        installation: installationRef({ id: repository.installationId }),
+        ...(event.action === "synchronize" ? { before: event.before, after: event.after } : {}),
+      });
+      return { name: "pull_request", action, installationId: repository.installationId, payload };
+    }
     case "push": {
       const { repository, commit } = event;
       const iso = commit.timestamp.toISOString().replace(/\.\d{3}Z$/, "Z");

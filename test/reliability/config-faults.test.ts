@@ -139,7 +139,8 @@ describe("fault: the config or template becomes invalid or missing after having 
   it("the re-read after a push fails (GitHub 502 on every retry): the last good config stays in use, and a minute later it is read again", async () => {
     world = await startWorld(AFTER_001);
     await world.app.bot.tick();
-    world.sandbox.faults.add({ method: "GET", route: "/repos/{owner}/{repo}/contents/{path}", times: 4, fault: { kind: "status", status: 502 } });
+    // The re-read and the config check (at the pushed commit) each read the config: 4 attempts each.
+    world.sandbox.faults.add({ method: "GET", route: "/repos/{owner}/{repo}/contents/{path}", times: 8, fault: { kind: "status", status: 502 } });
     world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace("section: Proposed Agenda", "section: Agenda Items"), push);
     await world.sandbox.webhooksIdle();
     expect(world.sandbox.faults.pending).toEqual([]);

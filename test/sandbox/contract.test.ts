@@ -61,6 +61,31 @@ describe("the sandbox against GitHub's OpenAPI description", () => {
       ["POST", "/repos/{owner}/{repo}/check-runs", 201, () => world.octokit.rest.checks.create({ owner, repo, name: "c", head_sha: "a".repeat(40) })],
       ["GET", "/rate_limit", 200, () => world.octokit.rest.rateLimit.get()],
     ];
+    // The archive's and the config check's routes, with the permissions they need.
+    world.sandbox.setInstallationPermissions(world.installationId, { issues: "write", contents: "write", metadata: "read", pull_requests: "write", members: "read", checks: "write" });
+    const head = () => world.sandbox.state.repository(REPO).heads.get("main") ?? "";
+    const base64 = (text: string) => Buffer.from(text).toString("base64");
+    let pullNumber = 0;
+    let checkRunId = 0;
+    checks.push(
+      ["PUT", "/repos/{owner}/{repo}/contents/{path}", 201, () => world.octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: "meetings/a.md", message: "m", content: base64("a") })],
+      ["GET", "/repos/{owner}/{repo}/git/ref/{ref}", 200, () => world.octokit.rest.git.getRef({ owner, repo, ref: "heads/main" })],
+      ["POST", "/repos/{owner}/{repo}/git/refs", 201, () => world.octokit.rest.git.createRef({ owner, repo, ref: "refs/heads/archive", sha: head() })],
+      ["PUT", "/repos/{owner}/{repo}/contents/{path}", 201, () => world.octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: "meetings/b.md", message: "m", content: base64("b"), branch: "archive" })],
+      ["POST", "/repos/{owner}/{repo}/pulls", 201, async () => {
+        const response = await world.octokit.rest.pulls.create({ owner, repo, title: "Archive", head: "archive", base: "main" });
+        pullNumber = response.data.number;
+        return response;
+      }],
+      ["GET", "/repos/{owner}/{repo}/pulls", 200, () => world.octokit.rest.pulls.list({ owner, repo })],
+      ["GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", 200, () => world.octokit.rest.pulls.listFiles({ owner, repo, pull_number: pullNumber })],
+      ["GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs", 200, async () => {
+        const response = await world.octokit.rest.checks.listForRef({ owner, repo, ref: "a".repeat(40) });
+        checkRunId = response.data.check_runs[0]?.id ?? 0;
+        return response;
+      }],
+      ["PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", 200, () => world.octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, conclusion: "success", output: { title: "t", summary: "s" } })],
+    );
     const missing: Record<string, string[]> = {};
     for (const [method, template, status, call] of checks) {
       const response = await call();

@@ -27,7 +27,7 @@ export const appRoutes = [
     return json(201, {
       token,
       expires_at: expiresAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
-      permissions: request.shapes.permissions(),
+      permissions: request.shapes.permissions(installation),
       repository_selection: installation.repositorySelection,
     });
   }),

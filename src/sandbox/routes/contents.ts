@@ -1,8 +1,8 @@
-import { notFound } from "../http-error.js";
+import { HttpError, notFound, validationFailed } from "../http-error.js";
 import { route } from "../route-table.js";
 import { json, type SandboxRequest } from "../sandbox-request.js";
 import type { FileEntry, Repository } from "../state.js";
-import { requireRepository } from "./access.js";
+import { actor, bodyObject, optionalString, requireRepository } from "./access.js";
 
 /**
  * Repository contents. With `Accept: application/vnd.github.raw` (or `.v3.raw`, or any `….raw` preview
@@ -14,8 +14,10 @@ export const contentsRoutes = [
   route("GET", "/repos/{owner}/{repo}/contents/{path}", "installation", (request) => {
     const repository = requireRepository(request);
     const path = (request.params.path ?? "").replace(/^\/+|\/+$/g, "");
-    const ref = request.query.get("ref") ?? undefined;
-    if (ref !== undefined && !repository.files.has(ref)) {
+    // A branch name, or a commit sha that is a branch's head (e.g. a pull request's head).
+    const asked = request.query.get("ref") ?? undefined;
+    const ref = asked === undefined ? undefined : request.state.resolveRef(repository, asked);
+    if (asked !== undefined && ref === undefined) {
       throw notFound();
     }
     const file = request.state.readFile(repository, path, ref);
@@ -36,6 +38,42 @@ export const contentsRoutes = [
       ),
     );
   }),
+];
+
+/**
+ * Create or update a file with a commit (`contents: write`), as GitHub does: updating needs the
+ * current blob `sha` (422 without it, 409 when it is not the current one). The commit is pushed:
+ * a `push` webhook, and `pull_request.synchronize` for pull requests from that branch.
+ */
+export const contentsWriteRoutes = [
+  route(
+    "PUT",
+    "/repos/{owner}/{repo}/contents/{path}",
+    "installation",
+    (request) => {
+      const repository = requireRepository(request);
+      const path = (request.params.path ?? "").replace(/^\/+|\/+$/g, "");
+      const body = bodyObject(request);
+      const message = optionalString(body, "message");
+      const content = optionalString(body, "content");
+      const sha = optionalString(body, "sha");
+      const branch = optionalString(body, "branch") ?? repository.defaultBranch;
+      if (!message) throw validationFailed({ resource: "Commit", code: "missing_field", field: "message" });
+      if (content === undefined || !/^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/.test(content)) throw validationFailed({ resource: "Commit", code: "invalid", field: "content" });
+      if (!repository.files.has(branch)) throw new HttpError(404, `Branch ${branch} not found`);
+      const existing = request.state.readFile(repository, path, branch);
+      if (existing && sha === undefined) throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+      if (sha !== undefined && existing?.sha !== sha) throw new HttpError(409, `${path} does not match ${sha}`);
+      const author = actor(request);
+      const entry = request.state.putFile(repository.fullName, path, Buffer.from(content, "base64"), { branch, push: true, user: author.login, message });
+      const commitSha = repository.heads.get(branch) ?? "";
+      return json(existing ? 200 : 201, {
+        content: fileShape(request, repository, path, entry, branch),
+        commit: request.shapes.commit(repository, commitSha, message, author, request.state.now()),
+      });
+    },
+    ["contents", "write"],
+  ),
 ];
 
 function wantsRaw(request: SandboxRequest): boolean {
