@@ -9,9 +9,10 @@ import { withRequestTimeout } from "./github/request-timeout.js";
 import { loadRepoSetup } from "./github/load-repo-setup.js";
 import { rewriteEditor, type MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
-import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
-import { handleAgendaComment, reportAgendaFailure, runAgendaComment } from "./meetings/handle-agenda-comment.js";
-import { CommandRetries } from "./meetings/command-retries.js";
+import { AGENDA_EVENTS, agendaCommentFrom } from "./meetings/agenda-comment.js";
+import { AgendaCommands } from "./meetings/agenda-commands.js";
+import { appLoginFrom } from "./github/app-login.js";
+import { InFlight } from "./shutdown/in-flight.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
 import type { RepoEntry } from "./meetings/repo-entry.js";
@@ -47,6 +48,13 @@ export interface MeetingBot {
   ensureIssue(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<EnsureMeetingIssueResult>;
   /** Serialised, coalesced edits of meeting issue bodies (`/agenda`). */
   edits: IssueEditQueue;
+  /** `/agenda` comments: run, retried, queued (with REDIS_URL, in Redis). */
+  commands: AgendaCommands;
+  /**
+   * Stop gracefully (SIGTERM): no new ticks or cron runs, new comments queued rather than started,
+   * work in flight finishes within `graceMs`; then the store closes.
+   */
+  shutdown(graceMs: number): Promise<{ drained: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -81,8 +89,11 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   };
 
   const edits = new IssueEditQueue({ store });
-  // The app's own login, from the installation listing at start: its meeting issues are listed by creator.
-  let appLogin: string | undefined;
+  const inFlight = new InFlight();
+  const appClient = async () => withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
+  // The app's own login (GET /app): its meeting issues are listed by creator, so issues others
+  // open with the label cannot crowd them out. Known from the first start, installed or not.
+  const appLogin = appLoginFrom(appClient);
   // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
   // reads and writes only that issue. Concurrent commands share one lookup.
   const meetingIssues = new Map<string, Promise<MeetingIssueRef>>();
@@ -124,7 +135,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       const octokit = await octokitFor(entry.installationId);
       return ensureMeetingIssue({
         octokit,
-        ...(appLogin ? { appLogin } : {}),
+        appLogin: await appLogin(),
         now: now(),
         // In turn with `/agenda` edits of the same issue, so neither overwrites the other.
         editBody: (issueNumber, edit) => edits.submit(`${repoName(entry.ref)}#${issueNumber}`, edit, rewriteEditor(octokit, entry.ref, issueNumber)),
@@ -238,12 +249,12 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
 
   /** Read the config of every repo of every installation once. */
   const discover = async (): Promise<void> => {
-    let installations: Array<{ id: number; app_slug?: string }>;
+    let installations: Array<{ id: number }>;
     try {
-      const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
+      const login = await appLogin();
+      attached().log.info({ login }, `running as ${login}`);
+      const app = await appClient();
       installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-      const slug = installations[0]?.app_slug;
-      if (slug) appLogin = `${slug}[bot]`;
     } catch (error) {
       attached().log.error({ err: error }, "could not list the app's installations; trying again later");
       readLater("installations", discover);
@@ -268,45 +279,21 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   };
 
   const agendaDeps = { now, store, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
-  // `/agenda` commands that failed because GitHub did are run again by later ticks (see CommandRetries).
-  const commandRetries = new CommandRetries();
-  const commandFailed = async (comment: AgendaComment, installationId: number, failures: number, error: unknown): Promise<void> => {
-    const decision = commandRetries.failed(comment, installationId, failures, error, now().toMillis());
-    const context = { repo: comment.repository.fullName, comment: comment.htmlUrl, failures: decision.failures };
-    if (decision.retry) {
-      attached().log.warn({ ...context, retryInSeconds: decision.inMs / 1000 }, `/agenda command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
-      return;
-    }
-    if (decision.reason !== "not-transient") {
-      const why = decision.reason === "full" ? `${commandRetries.size} commands already wait for a retry` : `it failed ${decision.failures} times`;
-      attached().log.error(context, `/agenda command not run: ${why}. Redeliver its webhook (the app's Advanced settings) or write the command again`);
-    }
-    // Said on the thread too, where the commenter looks; best effort, GitHub may still be failing.
-    const why = { "not-transient": "GitHub refused a request", "gave-up": "GitHub kept failing for over an hour", full: "GitHub is failing, and too many commands wait for a retry" }[decision.reason];
-    const octokit = await octokitFor(installationId).catch(() => undefined);
-    if (octokit) await reportAgendaFailure({ octokit, log: attached().log }, comment, error, why);
-  };
-  const retryCommands = async () => {
-    for (const job of commandRetries.takeDue(now().toMillis())) {
-      try {
-        await runAgendaComment(job.comment, { octokit: await octokitFor(job.installationId), log: attached().log }, agendaDeps);
-      } catch (error) {
-        await commandFailed(job.comment, job.installationId, job.failures, error);
-      }
-    }
-  };
+  // `/agenda` commands, and those that failed because GitHub did, run again by later ticks.
+  const commands = new AgendaCommands({ now, log: () => attached().log, octokitFor, deps: agendaDeps });
 
-  const tick = async () => {
-    await retryFailedReads();
-    await retryCommands();
-    return scheduled().tick();
-  };
+  const tick = () =>
+    inFlight.run(async () => {
+      await retryFailedReads();
+      await commands.retryDue();
+      return scheduled().tick();
+    });
 
   // Sleep until the next series is due (at most a minute), tick, repeat.
   function wake(): void {
     if (options.scheduling === "manual" || stopped || !probot) return;
     if (timer) clearTimeout(timer);
-    const next = scheduled().nextWakeUp();
+    const next = earliest(scheduled().nextWakeUp(), commands.retries.nextWakeUpMs);
     const delay = next === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, next - now().toMillis()), MAX_SLEEP_MS);
     timer = setTimeout(() => {
       timer = undefined;
@@ -319,27 +306,25 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     timer.unref();
   }
 
-  const appFn: ApplicationFunction = (app) => {
+  const appFn: ApplicationFunction = async (app) => {
     probot = app;
     log = app.log;
-    registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
+    // With REDIS_URL, Redis must answer before the app takes any work: never a silent fall-back to memory.
+    await store.connect();
+    // Every handler counts as work in flight, so a shutdown lets it finish.
+    const on = ((events: Parameters<Probot["on"]>[0], handler: (context: unknown) => Promise<void>) =>
+      app.on(events, (context) => inFlight.run(() => handler(context)))) as unknown as Probot["on"];
+    registerWebhooks(on, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
-    app.on([...AGENDA_EVENTS], async (context) => {
-      try {
-        await handleAgendaComment(timed(context), agendaDeps);
-      } catch (error) {
-        const installationId = context.payload.installation?.id;
-        if (installationId !== undefined) await commandFailed(agendaCommentFrom(context.payload), installationId, 0, error);
-        throw error; // Probot answers the delivery with an error status: GitHub shows it failed
-      }
+    on([...AGENDA_EVENTS], async (context) => {
+      const { octokit, log: eventLog } = timed(context);
+      await commands.fromWebhook(agendaCommentFrom(context.payload), context.payload.installation?.id, { octokit: octokit as unknown as GitHubClient, log: eventLog });
     });
-    app.on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) =>
+    on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) => handleAgendaLabel(timed(context), agendaDeps));
+    on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
       handleAgendaLabel(timed(context), agendaDeps),
     );
-    app.on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
-      handleAgendaLabel(timed(context), agendaDeps),
-    );
-    discovery = discover().finally(wake);
+    discovery = inFlight.run(discover).finally(wake);
   };
 
   return {
@@ -352,12 +337,26 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     refreshRepo,
     ensureIssue,
     edits,
+    commands,
+    shutdown: async (graceMs) => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      commands.stopping = true;
+      const drained = await inFlight.drain(graceMs);
+      await store.close();
+      return { drained };
+    },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
       await store.close();
     },
   };
+}
+
+function earliest(...times: Array<number | undefined>): number | undefined {
+  const known = times.filter((time): time is number => time !== undefined);
+  return known.length === 0 ? undefined : Math.min(...known);
 }
 
 /** Another replica holds the lease: wait for it to finish (bounded), then the work is found done. */
@@ -374,7 +373,7 @@ async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
 
 /** Keep the cached configs current: pushes to config/templates, installs and uninstalls. */
 function registerWebhooks(
-  app: Probot,
+  on: Probot["on"],
   deps: {
     repos: Map<string, RepoEntry>;
     refreshRepo: (installationId: number, ref: RepoRef) => Promise<RepoEntry>;
@@ -382,7 +381,7 @@ function registerWebhooks(
     configPath: string;
   },
 ): void {
-  app.on("push", async (context) => {
+  on("push", async (context) => {
     const { repository, ref, commits, installation } = context.payload;
     if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
     const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
@@ -402,7 +401,7 @@ function registerWebhooks(
     }
   });
 
-  app.on(["installation.created", "installation_repositories.added"], async (context) => {
+  on(["installation.created", "installation_repositories.added"], async (context) => {
     const payload = context.payload;
     const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
     for (const repository of added) {
@@ -411,7 +410,7 @@ function registerWebhooks(
     }
   });
 
-  app.on(["installation.deleted", "installation_repositories.removed"], async (context) => {
+  on(["installation.deleted", "installation_repositories.removed"], async (context) => {
     const payload = context.payload;
     const removed = "repositories_removed" in payload ? payload.repositories_removed : (payload.repositories ?? []);
     for (const repository of removed) {
