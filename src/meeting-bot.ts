@@ -64,6 +64,7 @@ const ENSURE_LEASE_MS = 5 * MINUTE;
 const REQUEST_TIMEOUT_MS = 30_000;
 // A timer that never sleeps longer than this notices a clock jump (suspend, NTP) within a minute.
 const MAX_SLEEP_MS = 60_000;
+const SHARED_POLL_MS = 10_000;
 
 export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const now = options.now ?? (() => DateTime.utc());
@@ -294,7 +295,10 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (options.scheduling === "manual" || stopped || !probot) return;
     if (timer) clearTimeout(timer);
     const next = earliest(scheduled().nextWakeUp(), commands.retries.nextWakeUpMs);
-    const delay = next === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, next - now().toMillis()), MAX_SLEEP_MS);
+    // With Redis, other replicas may queue work for this one (a command left by a replica that
+    // stopped or died): look every 10 s, one cheap Redis read.
+    const maxSleep = store.shared ? SHARED_POLL_MS : MAX_SLEEP_MS;
+    const delay = next === undefined ? maxSleep : Math.min(Math.max(0, next - now().toMillis()), maxSleep);
     timer = setTimeout(() => {
       timer = undefined;
       const ticking = tick();
@@ -311,9 +315,16 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     log = app.log;
     // With REDIS_URL, Redis must answer before the app takes any work: never a silent fall-back to memory.
     await store.connect();
-    // Every handler counts as work in flight, so a shutdown lets it finish.
+    // Every handler counts as work in flight, so a shutdown lets it finish. Handlers wait for the
+    // start-up read of the installed repos: a command delivered in a fresh process's first seconds
+    // must not find its repository "not configured" yet.
     const on = ((events: Parameters<Probot["on"]>[0], handler: (context: unknown) => Promise<void>) =>
-      app.on(events, (context) => inFlight.run(() => handler(context)))) as unknown as Probot["on"];
+      app.on(events, (context) =>
+        inFlight.run(async () => {
+          await discovery;
+          await handler(context);
+        }),
+      )) as unknown as Probot["on"];
     registerWebhooks(on, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
     on([...AGENDA_EVENTS], async (context) => {
@@ -342,7 +353,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       stopped = true;
       if (timer) clearTimeout(timer);
       commands.stopping = true;
-      const drained = await inFlight.drain(graceMs);
+      let drained = await inFlight.drain(graceMs);
+      if (!drained) {
+        // Commands still running are handed to another replica (Redis); the rest (creations,
+        // label events) are idempotent and picked up by the next tick of whoever runs next.
+        const handed = await commands.handOver().catch(() => 0);
+        attached().log.warn({ stillRunning: inFlight.size, handedOver: handed }, `shutdown: ${inFlight.size} task(s) still running after ${graceMs / 1000} s; ${handed} /agenda command(s) handed over`);
+        drained = handed >= inFlight.size;
+      }
       await store.close();
       return { drained };
     },

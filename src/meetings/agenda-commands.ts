@@ -2,8 +2,8 @@ import type { DateTime } from "luxon";
 import type { Logger } from "probot";
 import type { GitHubClient } from "../github/github-client.js";
 import type { AgendaComment } from "./agenda-comment.js";
-import { CommandRetries } from "./command-retries.js";
-import { CommandBusyError, reportAgendaFailure, runAgendaComment, type AgendaClient, type AgendaDeps } from "./handle-agenda-comment.js";
+import { CommandRetries, type PendingCommand } from "./command-retries.js";
+import { CommandBusyError, reportAgendaFailure, RUN_LEASE_MS, runAgendaComment, type AgendaClient, type AgendaDeps } from "./handle-agenda-comment.js";
 
 export interface AgendaCommandsOptions {
   now(): DateTime;
@@ -23,6 +23,8 @@ export class AgendaCommands {
   readonly #options: AgendaCommandsOptions;
   /** Set when the process is shutting down: new comments are queued, not started. */
   stopping = false;
+  /** Comments being run now, for a shutdown to hand over those it cannot wait for. */
+  readonly #running = new Map<string, PendingCommand>();
 
   constructor(options: AgendaCommandsOptions) {
     this.#options = options;
@@ -33,17 +35,37 @@ export class AgendaCommands {
   async fromWebhook(comment: AgendaComment, installationId: number | undefined, client: AgendaClient): Promise<void> {
     if (installationId === undefined) return runAgendaComment(comment, client, this.#options.deps);
     if (this.stopping) {
-      // Kept for the next process (or, with Redis, another replica) rather than started now.
+      // In memory it would die with the process: fail the delivery, so GitHub shows it to redeliver.
+      if (!this.#options.deps.store.shared) throw new Error("meeting-bot is shutting down: redeliver this webhook once it runs again");
+      // With Redis: kept for another replica (or the next start) rather than started now.
       await this.retries.later({ comment, installationId, failures: 0, dueAtMs: this.#options.now().toMillis() });
       this.#options.log().info({ repo: comment.repository.fullName, comment: comment.htmlUrl }, "shutting down: /agenda command queued for the next run");
       return;
     }
+    const running = { comment, installationId, failures: 0, dueAtMs: 0 };
+    this.#running.set(comment.htmlUrl, running);
     try {
       await runAgendaComment(comment, client, this.#options.deps);
     } catch (error) {
       if (await this.#failed(comment, installationId, 0, error)) return;
       throw error; // Probot answers the delivery with an error status: GitHub shows it failed
+    } finally {
+      if (this.#running.get(comment.htmlUrl) === running) this.#running.delete(comment.htmlUrl);
     }
+  }
+
+  /**
+   * The process stops before these comments' runs finished: with a shared store (Redis), queue
+   * them for another replica (or the next start), due when this process's run leases have lapsed.
+   * A re-run finds what was already done (hidden item markers, the reply) and does the rest.
+   * Returns how many were handed over; in memory there is nowhere to hand them (GitHub shows the
+   * deliveries failed, to redeliver).
+   */
+  async handOver(): Promise<number> {
+    if (!this.#options.deps.store.shared) return 0;
+    const dueAtMs = this.#options.now().toMillis() + RUN_LEASE_MS;
+    for (const command of this.#running.values()) await this.retries.later({ ...command, dueAtMs });
+    return this.#running.size;
   }
 
   /** Run the queued commands that are due (a tick). */

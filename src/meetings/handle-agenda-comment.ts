@@ -46,7 +46,8 @@ interface CommandResult {
 
 // Long enough to cover GitHub's redelivery window; the hidden item markers guard beyond it.
 const SEEN_MS = 3 * 24 * 3_600_000;
-const RUN_LEASE_MS = 30_000;
+/** How long a run holds its comment without renewing: a run whose process died frees it within this. */
+export const RUN_LEASE_MS = 30_000;
 
 /**
  * `/agenda` commands in a new comment on any issue or PR (conversation, diff or review summary):

@@ -2,6 +2,7 @@ import type { Lease, QueueEntry, Store } from "./store.js";
 
 /** The single-process store: Maps with expiry times, read from an injectable clock. */
 export class MemoryStore implements Store {
+  readonly shared = false;
   readonly #entries = new Map<string, { token: symbol; expiresAt: number; value?: string }>();
   readonly #queues = new Map<string, Map<string, QueueEntry>>();
   readonly #now: () => number;

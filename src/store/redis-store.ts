@@ -34,6 +34,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * `queue:<name>` (a sorted set of ids by due time) with `queue:<name>:jobs` (a hash of payloads).
  */
 export class RedisStore implements Store {
+  readonly shared = true;
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #where: string;

@@ -5,6 +5,8 @@
  * key it writes is namespaced (`meeting-bot:` by default) and expires (README, "Several replicas").
  */
 export interface Store {
+  /** True when the store outlives this process and is shared by replicas (Redis); false in memory. */
+  readonly shared: boolean;
   /** Resolve once the store can be used; reject with a message that says what to fix (Redis unreachable). */
   connect(): Promise<void>;
   /** Take an exclusive lease on `key` for `ttlMs`; null when another holder has it. */
