@@ -21,6 +21,13 @@ import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
 import { LeaseBusyError } from "./store/lease-busy-error.js";
 import { withLease } from "./store/with-lease.js";
+import type { ScheduledTask } from "node-cron";
+import { cachedFileReader } from "./github/cached-file-reader.js";
+import { readHead, reconcile, type ReconcileReport } from "./scheduler/reconcile.js";
+import { checkReconcileCron, DEFAULT_RECONCILE_CRON, scheduleReconcile } from "./scheduler/schedule-reconcile.js";
+
+/** What is known of a repo's default branch when it is read: its name, and maybe its head already. */
+export type RepoHead = { defaultBranch: string } | { defaultBranch: string; headSha: string | undefined };
 
 export interface MeetingBotOptions {
   /** The clock. Tests and the demo pass a fake one; the core never reads the time itself. */
@@ -43,7 +50,9 @@ export interface MeetingBot {
   tick(): Promise<TickReport>;
   repos: ReadonlyMap<string, RepoEntry>;
   /** Re-read a repo's config and templates (after a push to them, or an install). */
-  refreshRepo(installationId: number, ref: RepoRef): Promise<RepoEntry>;
+  refreshRepo(installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry>;
+  /** Compare installations, repos and configs with GitHub (conditional requests) and apply what changed. */
+  reconcile(): Promise<ReconcileReport>;
   /** Ensure the issue of one occurrence of one series (the scheduler's and `/agenda`'s one path). */
   ensureIssue(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<EnsureMeetingIssueResult>;
   /** Serialised, coalesced edits of meeting issue bodies (`/agenda`). */
@@ -192,11 +201,11 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   // One read of a repo's setup at a time, each starting from what is current then: a slow read for
   // an older push must not finish after (and overwrite) the read for a newer one.
   const refreshing = new Map<string, Promise<RepoEntry>>();
-  const refreshRepo = (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
+  const refreshRepo = (installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry> => {
     const name = repoName(ref);
     const run = (refreshing.get(name) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => loadRepo(installationId, ref));
+      .then(() => loadRepo(installationId, ref, head));
     refreshing.set(name, run);
     const done = () => {
       if (refreshing.get(name) === run) refreshing.delete(name);
@@ -208,20 +217,26 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       },
       () => {
         done();
-        readLater(`repo:${name}`, () => refreshRepo(installationId, ref));
+        readLater(`repo:${name}`, () => refreshRepo(installationId, ref, head?.defaultBranch ? { defaultBranch: head.defaultBranch } : undefined));
       },
     );
     return run;
   };
 
-  const loadRepo = async (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
-    const setup = await loadRepoSetup(await octokitFor(installationId), ref);
+  const loadRepo = async (installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry> => {
+    const octokit = await octokitFor(installationId);
     const name = repoName(ref);
     const previous = repos.get(name);
+    // The head first, then the files: files read after it are at least as new.
+    const defaultBranch = head?.defaultBranch ?? previous?.defaultBranch;
+    const headSha = head && "headSha" in head ? head.headSha : defaultBranch ? await readHead(octokit, store, ref, defaultBranch) : undefined;
+    const setup = await loadRepoSetup(octokit, ref, DEFAULT_CONFIG_PATH, headSha ? cachedFileReader(store, headSha) : undefined);
     const entry: RepoEntry = {
       installationId,
       ref,
       setup,
+      defaultBranch,
+      headSha,
       knownLabels: previous?.knownLabels ?? new Set(),
       proposals: previous?.proposals ?? new Map(),
     };
@@ -248,35 +263,39 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     scheduled().removeRepo(ref);
   };
 
+  // Installations, repos, configs and templates as GitHub has them now, read conditionally: at
+  // start (every repo is new) and by the periodic job (only what changed; webhooks may be missed).
+  const reconcileNow = () =>
+    reconcile({
+      appClient,
+      octokitFor,
+      store,
+      known: () => repos.values(),
+      refresh: (installationId, ref, head) => refreshRepo(installationId, ref, head),
+      forget: forgetRepo,
+      log: attached().log,
+    });
   /** Read the config of every repo of every installation once. */
   const discover = async (): Promise<void> => {
-    let installations: Array<{ id: number }>;
     try {
       const login = await appLogin();
       attached().log.info({ login }, `running as ${login}`);
-      const app = await appClient();
-      installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+      const report = await reconcileNow();
+      if (report.failed > 0) readLater("installations", discover);
     } catch (error) {
       attached().log.error({ err: error }, "could not list the app's installations; trying again later");
       readLater("installations", discover);
-      return;
     }
-    for (const installation of installations) await discoverInstallation(installation.id);
   };
-  const discoverInstallation = async (installationId: number): Promise<void> => {
-    try {
-      const octokit = await octokitFor(installationId);
-      const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-      failedReads.delete(`installation:${installationId}`);
-      for (const repository of repositories) {
-        await refreshRepo(installationId, { owner: repository.owner.login, repo: repository.name }).catch((error: unknown) =>
-          attached().log.error({ err: error, repo: repository.full_name }, "could not read the meeting config; trying again later"),
-        );
-      }
-    } catch (error) {
-      attached().log.error({ err: error, installation: installationId }, "could not list the installation's repositories; trying again later");
-      readLater(`installation:${installationId}`, () => discoverInstallation(installationId));
-    }
+  let cronJob: ScheduledTask | undefined;
+  const reconcileCron = (options.env ?? process.env).MEETING_BOT_RECONCILE_CRON?.trim() || DEFAULT_RECONCILE_CRON;
+  const startReconcileJob = () => {
+    if (reconcileCron === "off" || options.scheduling === "manual" || stopped) return;
+    cronJob = scheduleReconcile(reconcileCron, store, async () => {
+      const started = Date.now();
+      const report = await inFlight.run(reconcileNow);
+      attached().log.info({ ...report, ms: Date.now() - started }, "reconciled installations, repositories and configs with GitHub");
+    }, attached().log);
   };
 
   const agendaDeps = { now, store, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
@@ -313,6 +332,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const appFn: ApplicationFunction = async (app) => {
     probot = app;
     log = app.log;
+    checkReconcileCron(reconcileCron);
     // With REDIS_URL, Redis must answer before the app takes any work: never a silent fall-back to memory.
     await store.connect();
     // Every handler counts as work in flight, so a shutdown lets it finish. Handlers wait for the
@@ -335,7 +355,10 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
       handleAgendaLabel(timed(context), agendaDeps),
     );
-    discovery = inFlight.run(discover).finally(wake);
+    discovery = inFlight.run(discover).finally(() => {
+      wake();
+      startReconcileJob();
+    });
   };
 
   return {
@@ -346,12 +369,14 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     tick,
     repos,
     refreshRepo,
+    reconcile: reconcileNow,
     ensureIssue,
     edits,
     commands,
     shutdown: async (graceMs) => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await cronJob?.destroy();
       commands.stopping = true;
       let drained = await inFlight.drain(graceMs);
       if (!drained) {
@@ -367,6 +392,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await cronJob?.destroy();
       await store.close();
     },
   };
@@ -394,7 +420,7 @@ function registerWebhooks(
   on: Probot["on"],
   deps: {
     repos: Map<string, RepoEntry>;
-    refreshRepo: (installationId: number, ref: RepoRef) => Promise<RepoEntry>;
+    refreshRepo: (installationId: number, ref: RepoRef, head?: RepoHead) => Promise<RepoEntry>;
     forgetRepo: (ref: RepoRef) => void;
     configPath: string;
   },
@@ -407,7 +433,7 @@ function registerWebhooks(
     const entry = deps.repos.get(repository.full_name);
     const templates = entry?.setup.status === "ready" ? [...entry.setup.templates.keys()] : [];
     const relevant = touched.has(deps.configPath) || templates.some((path) => touched.has(path)) || entry?.setup.status === "invalid";
-    if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name });
+    if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name }, { defaultBranch: repository.default_branch });
     // The org's `.github` repo can hold settings other repos `_extends` (`.github/meeting-bot.yml`, or
     // any file named as `_extends: .github:path.yml`): re-read that installation's configured repos.
     if (repository.name === ".github" && [...touched].some((path) => /\.ya?ml$/i.test(path))) {

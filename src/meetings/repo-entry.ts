@@ -7,6 +7,9 @@ export interface RepoEntry {
   installationId: number;
   ref: RepoRef;
   setup: RepoSetup;
+  /** The default branch, and its head commit the setup was read at (for reconciling); undefined when not known. */
+  defaultBranch?: string | undefined;
+  headSha?: string | undefined;
   /** Labels known to exist, so the label check is paid once per repo and process. */
   knownLabels: Set<string>;
   /**

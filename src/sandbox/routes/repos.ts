@@ -11,6 +11,21 @@ export const repoRoutes = [
     return json(200, request.shapes.repository(repository, openIssueCount(repository)));
   }),
 
+  // A branch's head: how the app tells, in one conditional request, that nothing in a repo changed.
+  route("GET", "/repos/{owner}/{repo}/git/ref/{ref}", "installation", (request) => {
+    const repository = requireRepository(request);
+    const branch = /^heads\/(.+)$/.exec(request.params.ref ?? "")?.[1];
+    const sha = branch === undefined ? undefined : repository.heads.get(branch);
+    if (branch === undefined || sha === undefined) throw notFound();
+    const api = request.shapes.api;
+    return json(200, {
+      ref: `refs/heads/${branch}`,
+      node_id: Buffer.from(`ref:${repository.fullName}:${branch}`).toString("base64"),
+      url: `${api}/repos/${repository.fullName}/git/refs/heads/${branch}`,
+      object: { type: "commit", sha, url: `${api}/repos/${repository.fullName}/git/commits/${sha}` },
+    });
+  }),
+
   route("GET", "/repos/{owner}/{repo}/collaborators/{username}/permission", "installation", (request) => {
     const repository = requireRepository(request);
     const username = request.params.username ?? "";
