@@ -4,8 +4,8 @@
 #   docker build -t meeting-bot .
 #   docker run --init -p 3000:3000 -e APP_ID=… -e PRIVATE_KEY="$(cat key.pem)" -e WEBHOOK_SECRET=… meeting-bot
 #
-# --init: `probot run` installs no signal handler and Node as PID 1 ignores SIGTERM, so without an
-# init process `docker stop` waits its 10 s and kills. Optional: REDIS_URL (leases shared by replicas).
+# The app handles SIGTERM itself (it drains work in flight for at most 8 s, then exits); --init still
+# reaps zombies. Optional: REDIS_URL (replicas share leases, retries and cached reads).
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

@@ -6,6 +6,7 @@ import { apiCalls } from "./scenarios/api-calls.js";
 import { coalescing } from "./scenarios/coalescing.js";
 import { onTime } from "./scenarios/on-time.js";
 import { parserCost } from "./scenarios/parser-cost.js";
+import { reconcileScenario } from "./scenarios/reconcile.js";
 import { schedulerScale } from "./scenarios/scheduler-scale.js";
 import { webhookThroughput } from "./scenarios/webhook-throughput.js";
 
@@ -19,6 +20,7 @@ const SCENARIOS: ReadonlyArray<[name: string, run: Scenario]> = [
   ["scheduler-scale", schedulerScale],
   ["parser-cost", parserCost],
   ["webhook-throughput", webhookThroughput],
+  ["reconcile", reconcileScenario],
 ];
 
 const RESULTS = new URL("../../bench/results.json", import.meta.url);

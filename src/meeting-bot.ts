@@ -338,21 +338,21 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     // Every handler counts as work in flight, so a shutdown lets it finish. Handlers wait for the
     // start-up read of the installed repos: a command delivered in a fresh process's first seconds
     // must not find its repository "not configured" yet.
-    const on = ((events: Parameters<Probot["on"]>[0], handler: (context: unknown) => Promise<void>) =>
+    const onWebhook = ((events: Parameters<Probot["on"]>[0], handler: (context: unknown) => Promise<void>) =>
       app.on(events, (context) =>
         inFlight.run(async () => {
           await discovery;
           await handler(context);
         }),
       )) as unknown as Probot["on"];
-    registerWebhooks(on, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
+    registerWebhooks(onWebhook, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
-    on([...AGENDA_EVENTS], async (context) => {
+    onWebhook([...AGENDA_EVENTS], async (context) => {
       const { octokit, log: eventLog } = timed(context);
       await commands.fromWebhook(agendaCommentFrom(context.payload), context.payload.installation?.id, { octokit: octokit as unknown as GitHubClient, log: eventLog });
     });
-    on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) => handleAgendaLabel(timed(context), agendaDeps));
-    on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
+    onWebhook(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) => handleAgendaLabel(timed(context), agendaDeps));
+    onWebhook(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
       handleAgendaLabel(timed(context), agendaDeps),
     );
     discovery = inFlight.run(discover).finally(() => {
@@ -417,7 +417,7 @@ async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
 
 /** Keep the cached configs current: pushes to config/templates, installs and uninstalls. */
 function registerWebhooks(
-  on: Probot["on"],
+  onWebhook: Probot["on"],
   deps: {
     repos: Map<string, RepoEntry>;
     refreshRepo: (installationId: number, ref: RepoRef, head?: RepoHead) => Promise<RepoEntry>;
@@ -425,7 +425,7 @@ function registerWebhooks(
     configPath: string;
   },
 ): void {
-  on("push", async (context) => {
+  onWebhook("push", async (context) => {
     const { repository, ref, commits, installation } = context.payload;
     if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
     const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
@@ -445,7 +445,7 @@ function registerWebhooks(
     }
   });
 
-  on(["installation.created", "installation_repositories.added"], async (context) => {
+  onWebhook(["installation.created", "installation_repositories.added"], async (context) => {
     const payload = context.payload;
     const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
     for (const repository of added) {
@@ -454,7 +454,7 @@ function registerWebhooks(
     }
   });
 
-  on(["installation.deleted", "installation_repositories.removed"], async (context) => {
+  onWebhook(["installation.deleted", "installation_repositories.removed"], async (context) => {
     const payload = context.payload;
     const removed = "repositories_removed" in payload ? payload.repositories_removed : (payload.repositories ?? []);
     for (const repository of removed) {

@@ -67,7 +67,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     let octokit: GitHubClient;
     try {
       octokit = await deps.octokitFor(installation.id);
-      repositories = await list<Repository>(octokit, deps.store, `installation-repos:${installation.id}`, "GET /installation/repositories", {}, (data) => (data as { repositories: Repository[] }).repositories);
+      repositories = await list<Repository>(octokit, deps.store, `installation-repos:${installation.id}`, "GET /installation/repositories", {}, (data) => (data as { repositories: Repository[] }).repositories, (data) => (data as { total_count: number }).total_count);
     } catch (error) {
       report.failed++;
       unlisted.add(installation.id);
@@ -116,10 +116,18 @@ export async function readHead(octokit: GitHubClient, store: Store, ref: RepoRef
 }
 
 /** The first page conditionally (one 304 when unchanged); more pages, rare, are read as usual. */
-async function list<T>(octokit: GitHubClient, store: Store, cacheKey: string, route: string, parameters: Record<string, unknown>, items: (data: unknown) => T[]): Promise<T[]> {
+async function list<T>(
+  octokit: GitHubClient,
+  store: Store,
+  cacheKey: string,
+  route: string,
+  parameters: Record<string, unknown>,
+  items: (data: unknown) => T[],
+  total?: (data: unknown) => number,
+): Promise<T[]> {
   const first = await conditionalGet<unknown>(octokit, store, cacheKey, route, { ...parameters, per_page: PAGE });
   const page = items(first.data);
-  if (page.length < PAGE) return page;
+  if (page.length < PAGE || (total && total(first.data) <= page.length)) return page;
   const all = (await octokit.paginate(route, { ...parameters, per_page: PAGE })) as T[];
   return all;
 }

@@ -82,8 +82,8 @@ async function expire(id: string, which: "settings" | "client_last_seen"): Promi
   it("still spaces jobs across two connections (two replicas) after the recovery", async () => {
     recoverBottleneckOnRedis7();
     const id = `meeting-bot-test-spacing-${randomUUID()}`;
-    const one = limiter(id, { maxConcurrent: 1, minTime: 150 });
-    const two = limiter(id, { maxConcurrent: 1, minTime: 150 });
+    const one = limiter(id, { maxConcurrent: 1, minTime: 300 });
+    const two = limiter(id, { maxConcurrent: 1, minTime: 300 });
     await one.schedule(async () => undefined);
     await expire(id, "settings");
     const starts: number[] = [];
@@ -93,7 +93,8 @@ async function expire(id: string, which: "settings" | "client_last_seen"): Promi
     await Promise.all([one.schedule(job), two.schedule(job), one.schedule(job), two.schedule(job)]);
     starts.sort((a, b) => a - b);
     const gaps = starts.slice(1).map((start, index) => start - (starts[index] as number));
-    // minTime is kept in Redis, so the two "replicas" share it (a little slack for timer rounding).
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(140);
+    // minTime is kept in Redis, so the two "replicas" share it: without it, jobs of the two would
+    // start together (gap ≈ 0). Wide slack for a loaded machine's timers.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
   });
 });
