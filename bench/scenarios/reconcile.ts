@@ -1,10 +1,12 @@
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { AFTER_001, check, seedMeetingRepo, startBenchApp, type BenchApp } from "../bench-app.js";
 import { atMost, info, type BenchRow } from "../bench-row.js";
+import { size } from "../bench-size.js";
 
-const SCENARIO = "8. Reconcile, 1,000 unchanged repos";
-const INSTALLATIONS = 10;
-const REPOS_PER_INSTALLATION = 100;
+const INSTALLATIONS = size(10, 2);
+const REPOS_PER_INSTALLATION = size(100, 5);
+const REPOS = INSTALLATIONS * REPOS_PER_INSTALLATION;
+const SCENARIO = `8. Reconcile, ${REPOS.toLocaleString("en-US")} unchanged repos`;
 
 /** Stands for Redis: shared by the first and the restarted process, and outlives the first. */
 class SharedStore extends MemoryStore {
@@ -32,12 +34,12 @@ export async function reconcileScenario(log: (line: string) => void): Promise<Be
   let restarted: BenchApp | undefined;
   try {
     const { sandbox } = app;
-    check(app, app.bot.repos.size === INSTALLATIONS * REPOS_PER_INSTALLATION, `start-up read ${app.bot.repos.size} repos, not 1,000`);
+    check(app, app.bot.repos.size === REPOS, `start-up read ${app.bot.repos.size} repos, not ${REPOS}`);
     sandbox.resetLog();
     const started = performance.now();
     const report = await app.bot.reconcile();
     const ms = performance.now() - started;
-    check(app, report.refreshed === 0 && report.repositories === 1_000, `the reconcile re-read ${report.refreshed} of ${report.repositories} repos`);
+    check(app, report.refreshed === 0 && report.repositories === REPOS, `the reconcile re-read ${report.refreshed} of ${report.repositories} repos`);
     const requests = [...sandbox.requests];
     const perRepo = requests.filter((request) => request.route === "/repos/{owner}/{repo}/git/ref/{ref}");
     const counted = requests.filter((request) => request.auth === "installation" && request.status !== 304);
@@ -48,13 +50,13 @@ export async function reconcileScenario(log: (line: string) => void): Promise<Be
     await app.stopApp();
     sandbox.resetLog();
     restarted = await startBenchApp(app.clock.now().toISO() ?? "", () => undefined, { store, throttle: false, sandbox: { running: sandbox, privateKey: app.privateKey } });
-    check(restarted, restarted.bot.repos.size === 1_000, `the restart read ${restarted.bot.repos.size} repos, not 1,000`);
+    check(restarted, restarted.bot.repos.size === REPOS, `the restart read ${restarted.bot.repos.size} repos, not ${REPOS}`);
     const atStart = [...sandbox.requests];
     const startCounted = atStart.filter((request) => request.auth === "installation" && request.status !== 304);
     const fileReads = atStart.filter((request) => request.route === "/repos/{owner}/{repo}/contents/{path}");
     log(`restart with the store warm: ${atStart.length} requests, ${startCounted.length} against the rate limit, ${fileReads.length} file reads`);
     return [
-      atMost(SCENARIO, "conditional requests per repo (its branch head)", perRepo.length, "requests", 1_000),
+      atMost(SCENARIO, "conditional requests per repo (its branch head)", perRepo.length, "requests", REPOS),
       atMost(SCENARIO, "requests against the rate limit", counted.length, "requests", 0),
       info(SCENARIO, "list requests (installations, each installation's repos), all 304", requests.length - perRepo.length, "requests"),
       info(SCENARIO, "duration of the pass (sandbox on loopback)", Math.round(ms), "ms"),
