@@ -21,6 +21,11 @@ import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
 import { LeaseBusyError } from "./store/lease-busy-error.js";
 import { withLease } from "./store/with-lease.js";
+import type { Server } from "node:http";
+import { creationTime } from "./core/schedule.js";
+import { statusOf } from "./github/is-transient-error.js";
+import { Metrics } from "./metrics/metrics.js";
+import { metricsExposure, metricsHandler, startMetricsServer } from "./metrics/metrics-endpoint.js";
 import type { ScheduledTask } from "node-cron";
 import { cachedFileReader } from "./github/cached-file-reader.js";
 import { readHead, reconcile, type ReconcileReport } from "./scheduler/reconcile.js";
@@ -39,6 +44,8 @@ export interface MeetingBotOptions {
   scheduling?: "timer" | "manual";
   /** Deadline of each GitHub request attempt (default 30 s): a request GitHub never answers must not hang a tick. */
   requestTimeoutMs?: number;
+  /** Prometheus metrics; served on /metrics only when METRICS_TOKEN or METRICS_PORT is set. */
+  metrics?: Metrics;
 }
 
 /** The running app, for wiring (index.ts), tests and the demo. */
@@ -59,6 +66,7 @@ export interface MeetingBot {
   edits: IssueEditQueue;
   /** `/agenda` comments: run, retried, queued (with REDIS_URL, in Redis). */
   commands: AgendaCommands;
+  metrics: Metrics;
   /**
    * Stop gracefully (SIGTERM): no new ticks or cron runs, new comments queued rather than started,
    * work in flight finishes within `graceMs`; then the store closes.
@@ -90,17 +98,19 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return { probot, log };
   };
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const octokitFor = async (installationId: number) =>
-    withRequestTimeout((await attached().probot.auth(installationId)) as GitHubClient, requestTimeoutMs);
+  const metrics: Metrics = options.metrics ?? new Metrics({ retriesPending: (): Promise<number> => commands.retries.size() });
+  const env = options.env ?? process.env;
+  const octokitFor = async (installationId: number): Promise<GitHubClient> =>
+    countErrors(withRequestTimeout((await attached().probot.auth(installationId)) as GitHubClient, requestTimeoutMs), metrics);
   // Webhook handlers use the event's own client: give it the same deadline.
   const timed = <C extends { octokit: unknown }>(context: C): C => {
-    withRequestTimeout(context.octokit as GitHubClient, requestTimeoutMs);
+    countErrors(withRequestTimeout(context.octokit as GitHubClient, requestTimeoutMs), metrics);
     return context;
   };
 
   const edits = new IssueEditQueue({ store });
   const inFlight = new InFlight();
-  const appClient = async () => withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
+  const appClient = async () => countErrors(withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs), metrics);
   // The app's own login (GET /app): its meeting issues are listed by creator, so issues others
   // open with the label cannot crowd them out. Known from the first start, installed or not.
   const appLogin = appLoginFrom(appClient);
@@ -160,11 +170,13 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       });
     });
     meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
+    if (result.created) metrics.meetingCreated(result.previous !== null);
     return result;
   };
 
   const runJob = async (job: SeriesJob, occurrence: Occurrence) => {
     const entry = repos.get(repoName(job.ref));
+    metrics.schedulerLateness((now().toMillis() - creationTime(job.spec, occurrence).toMillis()) / 1000);
     if (entry) await ensureIssue(entry, job.series.id, occurrence);
   };
   let scheduler: Scheduler | undefined;
@@ -288,19 +300,28 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     }
   };
   let cronJob: ScheduledTask | undefined;
-  const reconcileCron = (options.env ?? process.env).MEETING_BOT_RECONCILE_CRON?.trim() || DEFAULT_RECONCILE_CRON;
+  const reconcileCron = env.MEETING_BOT_RECONCILE_CRON?.trim() || DEFAULT_RECONCILE_CRON;
   const startReconcileJob = () => {
     if (reconcileCron === "off" || options.scheduling === "manual" || stopped) return;
     cronJob = scheduleReconcile(reconcileCron, store, async () => {
       const started = Date.now();
       const report = await inFlight.run(reconcileNow);
+      metrics.reconciled((Date.now() - started) / 1000);
       attached().log.info({ ...report, ms: Date.now() - started }, "reconciled installations, repositories and configs with GitHub");
     }, attached().log);
   };
 
-  const agendaDeps = { now, store, edits, repo: (name: string) => repos.get(name), meetingIssue, forgetMeetingIssue };
+  const agendaDeps = {
+    now,
+    store,
+    edits,
+    repo: (name: string) => repos.get(name),
+    meetingIssue,
+    forgetMeetingIssue,
+    onCommand: (ok: boolean) => metrics.command(ok ? "ok" : "refused"),
+  };
   // `/agenda` commands, and those that failed because GitHub did, run again by later ticks.
-  const commands = new AgendaCommands({ now, log: () => attached().log, octokitFor, deps: agendaDeps });
+  const commands: AgendaCommands = new AgendaCommands({ now, log: () => attached().log, octokitFor, deps: agendaDeps, onFailure: (outcome) => metrics.command(outcome) });
 
   const tick = () =>
     inFlight.run(async () => {
@@ -329,10 +350,19 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     timer.unref();
   }
 
-  const appFn: ApplicationFunction = async (app) => {
+  let metricsServer: Server | undefined;
+  const appFn: ApplicationFunction = async (app, appOptions) => {
     probot = app;
     log = app.log;
     checkReconcileCron(reconcileCron);
+    // /metrics: off unless asked for, and never public by accident (a bearer token, or a port of its own).
+    const exposure = metricsExposure(env);
+    if (exposure) metrics.withProcessMetrics();
+    if (exposure?.token) appOptions?.addHandler?.(metricsHandler(metrics, exposure.token));
+    if (exposure?.port) {
+      metricsServer = await startMetricsServer(metrics, exposure.port, exposure.host ?? "127.0.0.1");
+      app.log.info({ port: exposure.port, host: exposure.host }, `metrics on http://${exposure.host}:${exposure.port}/metrics`);
+    }
     // With REDIS_URL, Redis must answer before the app takes any work: never a silent fall-back to memory.
     await store.connect();
     // Every handler counts as work in flight, so a shutdown lets it finish. Handlers wait for the
@@ -373,6 +403,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     ensureIssue,
     edits,
     commands,
+    metrics,
     shutdown: async (graceMs) => {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -387,15 +418,26 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         drained = handed >= inFlight.size;
       }
       await store.close();
+      metricsServer?.close();
       return { drained };
     },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
       await cronJob?.destroy();
+      metricsServer?.close();
       await store.close();
     },
   };
+}
+
+/** Count every failed GitHub request (not 304, which is a cached answer still good). */
+function countErrors<T extends GitHubClient>(octokit: T, metrics: Metrics): T {
+  octokit.hook.error("request", (error) => {
+    if (statusOf(error) !== 304) metrics.githubError(error);
+    throw error;
+  });
+  return octokit;
 }
 
 function earliest(...times: Array<number | undefined>): number | undefined {

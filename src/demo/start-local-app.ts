@@ -40,6 +40,8 @@ export interface LocalAppOptions {
   retryBaseMs?: number;
   /** Deadline of each GitHub request attempt (the app's default: 30 s); tests of hung requests pass a few ms. */
   requestTimeoutMs?: number;
+  /** The app's environment (METRICS_TOKEN, …); default: the process's. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     now: options.now,
     store: options.store ?? new MemoryStore(),
     scheduling: options.scheduling ?? "manual",
+    ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
   await server.load(bot.appFn);

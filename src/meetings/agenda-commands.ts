@@ -7,6 +7,8 @@ import { CommandBusyError, reportAgendaFailure, RUN_LEASE_MS, runAgendaComment, 
 
 export interface AgendaCommandsOptions {
   now(): DateTime;
+  /** Told when a run failed: queued for a retry, or failed for good (metrics). */
+  onFailure?(outcome: "retry" | "failed"): void;
   log(): Logger;
   octokitFor(installationId: number): Promise<GitHubClient>;
   deps: AgendaDeps;
@@ -92,6 +94,7 @@ export class AgendaCommands {
       return true;
     }
     const decision = await this.retries.failed(comment, installationId, failures, error, this.#options.now().toMillis());
+    this.#options.onFailure?.(decision.retry ? "retry" : "failed");
     if (decision.retry) {
       log.warn({ ...context, failures: decision.failures, retryInSeconds: decision.inMs / 1000 }, `/agenda command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
       return false;

@@ -27,6 +27,8 @@ export interface AgendaDeps {
   meetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): Promise<MeetingIssueRef>;
   /** Drop what is known of an occurrence's issue (it was deleted or transferred). */
   forgetMeetingIssue(entry: RepoEntry, series: SeriesConfig, occurrence: Occurrence): void;
+  /** Told each command's outcome (metrics). */
+  onCommand?(ok: boolean): void;
 }
 
 /** What a run needs of GitHub: the installation's client and a logger. */
@@ -90,6 +92,7 @@ export async function runAgendaComment(comment: AgendaComment, client: AgendaCli
     const results: CommandResult[] = [];
     for (const command of commands) results.push(await runCommand(command, { comment, deps, entry, octokit, ref }));
     await respond(octokit, ref, comment, results);
+    for (const result of results) deps.onCommand?.(result.ok);
     await deps.store.remember(seenKey, SEEN_MS);
   } finally {
     clearInterval(renew);
