@@ -15,7 +15,7 @@ import { appLoginFrom } from "./github/app-login.js";
 import { InFlight } from "./shutdown/in-flight.js";
 import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
 import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
-import type { RepoEntry } from "./meetings/repo-entry.js";
+import type { RepoEntry, RepoHead } from "./meetings/repo-entry.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
@@ -30,9 +30,6 @@ import type { ScheduledTask } from "node-cron";
 import { cachedFileReader } from "./github/cached-file-reader.js";
 import { readHead, reconcile, type ReconcileReport } from "./scheduler/reconcile.js";
 import { checkReconcileCron, DEFAULT_RECONCILE_CRON, scheduleReconcile } from "./scheduler/schedule-reconcile.js";
-
-/** What is known of a repo's default branch when it is read: its name, and maybe its head already. */
-export type RepoHead = { defaultBranch: string } | { defaultBranch: string; headSha: string | undefined };
 
 export interface MeetingBotOptions {
   /** The clock. Tests and the demo pass a fake one; the core never reads the time itself. */
