@@ -28,7 +28,7 @@ import { Metrics } from "./metrics/metrics.js";
 import { metricsExposure, metricsHandler, startMetricsServer } from "./metrics/metrics-endpoint.js";
 import type { ScheduledTask } from "node-cron";
 import { cachedFileReader } from "./github/cached-file-reader.js";
-import { readHead, reconcile, type ReconcileReport } from "./scheduler/reconcile.js";
+import { readHead, reconcile, syncFromStore, type ReconcileReport } from "./scheduler/reconcile.js";
 import { checkReconcileCron, DEFAULT_RECONCILE_CRON, scheduleReconcile } from "./scheduler/schedule-reconcile.js";
 
 export interface MeetingBotOptions {
@@ -57,6 +57,8 @@ export interface MeetingBot {
   refreshRepo(installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry>;
   /** Compare installations, repos and configs with GitHub (conditional requests) and apply what changed. */
   reconcile(): Promise<ReconcileReport>;
+  /** What a replica not elected for a reconcile does: re-read repos whose head another replica saw move (no request for unchanged). */
+  syncFromStore(): Promise<number>;
   /** Ensure the issue of one occurrence of one series (the scheduler's and `/agenda`'s one path). */
   ensureIssue(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<EnsureMeetingIssueResult>;
   /** Serialised, coalesced edits of meeting issue bodies (`/agenda`). */
@@ -296,16 +298,28 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       readLater("installations", discover);
     }
   };
+  const syncReplica = () =>
+    syncFromStore(
+      { store, known: () => repos.values(), refresh: (installationId, ref, head) => refreshRepo(installationId, ref, head), log: attached().log },
+      (repo) => repos.get(repoName(repo.ref))?.defaultBranch,
+    );
   let cronJob: ScheduledTask | undefined;
   const reconcileCron = env.MEETING_BOT_RECONCILE_CRON?.trim() || DEFAULT_RECONCILE_CRON;
   const startReconcileJob = () => {
     if (reconcileCron === "off" || options.scheduling === "manual" || stopped) return;
-    cronJob = scheduleReconcile(reconcileCron, store, async () => {
-      const started = Date.now();
-      const report = await inFlight.run(reconcileNow);
-      metrics.reconciled((Date.now() - started) / 1000);
-      attached().log.info({ ...report, ms: Date.now() - started }, "reconciled installations, repositories and configs with GitHub");
-    }, attached().log);
+    cronJob = scheduleReconcile(
+      reconcileCron,
+      store,
+      async () => {
+        const started = Date.now();
+        const report = await inFlight.run(reconcileNow);
+        metrics.reconciled((Date.now() - started) / 1000);
+        attached().log.info({ ...report, ms: Date.now() - started }, "reconciled installations, repositories and configs with GitHub");
+      },
+      attached().log,
+      // Another replica runs this firing: take up what it (or a push another replica received) read.
+      () => inFlight.run(syncReplica).then(() => undefined),
+    );
   };
 
   const agendaDeps = {
@@ -397,6 +411,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     repos,
     refreshRepo,
     reconcile: reconcileNow,
+    syncFromStore: syncReplica,
     ensureIssue,
     edits,
     commands,

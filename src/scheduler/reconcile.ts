@@ -101,6 +101,28 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   return report;
 }
 
+/**
+ * For replicas that did not run this reconcile (one replica runs each firing): catch up with what
+ * the others read, from the store alone, without a request to GitHub. A repo whose branch head in
+ * the store (written by whoever read it last: a reconcile, a push) differs from the one this
+ * process's setup was read at is read again, its files coming from the store's per-commit cache.
+ */
+export async function syncFromStore(deps: Pick<ReconcileDeps, "store" | "known" | "refresh" | "log">, branchOf: (repo: KnownRepo) => string | undefined): Promise<number> {
+  let refreshed = 0;
+  for (const repo of [...deps.known()]) {
+    const branch = branchOf(repo);
+    if (!branch) continue;
+    const cached = await deps.store.get(`etag:head:${repoName(repo.ref)}:${branch}`);
+    const headSha = cached ? (JSON.parse(cached) as { data?: { object?: { sha?: string } } }).data?.object?.sha : undefined;
+    if (!headSha || headSha === repo.headSha) continue;
+    refreshed++;
+    await deps.refresh(repo.installationId, repo.ref, { defaultBranch: branch, headSha }).catch((error: unknown) =>
+      deps.log.error({ err: error, repo: repoName(repo.ref) }, "could not read the repository again; trying again later"),
+    );
+  }
+  return refreshed;
+}
+
 /** The default branch's head commit, conditionally; undefined for an empty repository. */
 export async function readHead(octokit: GitHubClient, store: Store, ref: RepoRef, branch: string): Promise<string | undefined> {
   try {

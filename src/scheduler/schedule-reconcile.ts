@@ -19,9 +19,16 @@ export function checkReconcileCron(expression: string): void {
   }
 }
 
-export function scheduleReconcile(expression: string, store: Store, run: () => Promise<void>, log: Pick<Logger, "error" | "warn" | "info" | "debug">): ScheduledTask {
+export function scheduleReconcile(
+  expression: string,
+  store: Store,
+  run: () => Promise<void>,
+  log: Pick<Logger, "error" | "warn" | "info" | "debug">,
+  /** Run on the replicas that were not elected for a firing (catch up from the store). */
+  skipped?: () => Promise<void>,
+): ScheduledTask {
   checkReconcileCron(expression);
-  return cron.schedule(
+  const task = cron.schedule(
     expression,
     async () => {
       try {
@@ -44,4 +51,10 @@ export function scheduleReconcile(expression: string, store: Store, run: () => P
       },
     },
   );
+  if (skipped) {
+    task.on("execution:skipped", () => {
+      skipped().catch((error: unknown) => log.error({ err: error }, "catching up with the other replicas failed"));
+    });
+  }
+  return task;
 }

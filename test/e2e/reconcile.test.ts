@@ -88,4 +88,29 @@ describe("reconcile", () => {
       await restarted.stopApp();
     }
   });
+
+  it("a replica not elected for a reconcile takes up what the elected one read, from the store, without a request", async () => {
+    const store = new (class extends MemoryStore {
+      override async close(): Promise<void> {}
+    })();
+    world = await startMeetingWorld("2020-09-11T21:31:00Z", undefined, { store });
+    const { sandbox, privateKey } = world;
+    const other = await startLocalApp({ now: world.clock.now, log: captureLog().log, throttle: false, store, sandbox: { running: sandbox, privateKey } });
+    try {
+      sandbox.setDeliveryMode("off");
+      sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace('time: "20:30"', 'time: "18:00"'), { push: true });
+      expect((await world.bot.reconcile()).refreshed).toBe(1); // the elected replica
+      const time = (app: { bot: { repos: ReadonlyMap<string, { setup: { status: string; config?: { series: Array<{ schedule: { time: string } }> } } }> } }) =>
+        app.bot.repos.get(REPO)?.setup.config?.series[0]?.schedule.time;
+      expect(time(other)).toBe("20:30");
+      sandbox.resetLog();
+      expect(await other.bot.syncFromStore()).toBe(1);
+      expect(time(other)).toBe("18:00");
+      expect(sandbox.requests).toEqual([]);
+      expect(await other.bot.syncFromStore()).toBe(0);
+    } finally {
+      sandbox.setDeliveryMode("send");
+      await other.stopApp();
+    }
+  });
 });
