@@ -4,19 +4,18 @@
 #   docker build -t meeting-bot .
 #   docker run --init -p 3000:3000 -e APP_ID=… -e PRIVATE_KEY="$(cat key.pem)" -e WEBHOOK_SECRET=… meeting-bot
 #
-# --init: `probot run` installs no signal handler and Node as PID 1 ignores SIGTERM, so without an
-# init process `docker stop` waits its 10 s and kills. Optional: REDIS_URL (leases shared by replicas).
+# The app handles SIGTERM itself (it drains work in flight for at most 8 s, then exits); --init still
+# reaps zombies. Optional: REDIS_URL (replicas share leases, retries and cached reads).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# The same commands CI runs (.ci/run): install from the lockfile (whose `prepare` script builds,
-# so the sources are copied first), then build.
+# Install from the lockfile as CI does (.ci/run); its `prepare` script is the build (tsc once), so
+# the sources are copied first.
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm ci --no-audit --no-fund
-RUN npm run build
+RUN npm ci --no-audit --no-fund && test -f lib/index.js
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 # Production dependencies only; --ignore-scripts keeps lifecycle scripts (a future `prepare` that

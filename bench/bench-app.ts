@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { startLocalApp, type LocalApp, type LocalAppOptions } from "../src/demo/start-local-app.js";
 import type { Sandbox } from "../src/sandbox/index.js";
 import { BenchClock } from "./bench-clock.js";
+import { SMOKE } from "./bench-size.js";
 
 // Compiled to bench-build/bench/: the repository root is two levels up.
 const ROOT = new URL("../../", import.meta.url);
@@ -59,7 +60,9 @@ export async function startBenchApp(
   const clock = new BenchClock(start);
   const problems: string[] = [];
   const log = pino({ level: "warn" }, { write: (line: string) => void problems.push(line) });
-  const app = await startLocalApp({ now: clock.now, log, seed: (sandbox) => seed(sandbox, clock), ...options });
+  // The smoke run counts what each scenario counts; Probot's throttling would only make it slower.
+  const throttle = options.throttle ?? (SMOKE ? false : undefined);
+  const app = await startLocalApp({ now: clock.now, log, seed: (sandbox) => seed(sandbox, clock), ...options, ...(throttle === undefined ? {} : { throttle }) });
   return Object.assign(app, { clock, problems });
 }
 

@@ -2,36 +2,45 @@ import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { BenchRow } from "./bench-row.js";
 import { formatTable } from "./format-table.js";
-import { apiCalls } from "./scenarios/api-calls.js";
-import { coalescing } from "./scenarios/coalescing.js";
-import { onTime } from "./scenarios/on-time.js";
-import { parserCost } from "./scenarios/parser-cost.js";
-import { schedulerScale } from "./scenarios/scheduler-scale.js";
-import { webhookThroughput } from "./scenarios/webhook-throughput.js";
 
 type Scenario = (log: (line: string) => void) => Promise<BenchRow[]>;
 
-/** In the order of issue #6. */
-const SCENARIOS: ReadonlyArray<[name: string, run: Scenario]> = [
-  ["api-calls", apiCalls],
-  ["coalescing", coalescing],
-  ["on-time", onTime],
-  ["scheduler-scale", schedulerScale],
-  ["parser-cost", parserCost],
-  ["webhook-throughput", webhookThroughput],
-];
+/** In the order of issue #6 (and #10's reconcile). Loaded after `--smoke` set the sizes. */
+async function scenarios(): Promise<ReadonlyArray<[name: string, run: Scenario]>> {
+  return [
+    ["api-calls", (await import("./scenarios/api-calls.js")).apiCalls],
+    ["coalescing", (await import("./scenarios/coalescing.js")).coalescing],
+    ["on-time", (await import("./scenarios/on-time.js")).onTime],
+    ["scheduler-scale", (await import("./scenarios/scheduler-scale.js")).schedulerScale],
+    ["parser-cost", (await import("./scenarios/parser-cost.js")).parserCost],
+    ["webhook-throughput", (await import("./scenarios/webhook-throughput.js")).webhookThroughput],
+    ["reconcile", (await import("./scenarios/reconcile.js")).reconcileScenario],
+  ];
+}
+const NAMES = ["api-calls", "coalescing", "on-time", "scheduler-scale", "parser-cost", "webhook-throughput", "reconcile"];
 
 const RESULTS = new URL("../../bench/results.json", import.meta.url);
 
 /**
  * `npm run bench`: run every scenario, print the table, write bench/results.json.
  * `npm run bench -- api-calls parser-cost` runs only those (and writes bench/results.local.json instead).
+ * `npm run bench -- --smoke`: every scenario on a small size, in under a minute, targets not judged,
+ * nothing written (CI runs it, so the benchmark cannot break unnoticed).
  */
 export async function runBench(argv: readonly string[]): Promise<number> {
+  const smoke = argv.includes("--smoke");
+  const flags = argv.filter((arg) => arg.startsWith("-") && arg !== "--smoke");
+  if (flags.length > 0) {
+    process.stderr.write(`unknown option ${flags.join(", ")}; usage: npm run bench [-- --smoke] [scenario …]\n`);
+    return 2;
+  }
+  // Before the scenarios load: they read their sizes from it (bench-size.ts), the scheduler-scale child too.
+  if (smoke) process.env.BENCH_SMOKE = "1";
+  const SCENARIOS = await scenarios();
   const wanted = argv.filter((arg) => !arg.startsWith("-"));
-  const unknown = wanted.filter((name) => !SCENARIOS.some(([known]) => known === name));
+  const unknown = wanted.filter((name) => !NAMES.includes(name));
   if (unknown.length > 0) {
-    process.stderr.write(`unknown scenario ${unknown.join(", ")}; the scenarios are ${SCENARIOS.map(([name]) => name).join(", ")}\n`);
+    process.stderr.write(`unknown scenario ${unknown.join(", ")}; the scenarios are ${NAMES.join(", ")}\n`);
     return 2;
   }
   const started = performance.now();
@@ -44,6 +53,10 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stderr.write(`  (${((performance.now() - at) / 1000).toFixed(1)} s)\n`);
   }
   process.stdout.write(`${formatTable(rows)}\n`);
+  if (smoke) {
+    process.stdout.write(`\nsmoke run: ${rows.length} figures from ${SCENARIOS.length} scenarios, targets not judged; ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    return 0;
+  }
   const target = wanted.length > 0 ? new URL("results.local.json", RESULTS) : RESULTS;
   writeFileSync(target, `${JSON.stringify(rows, null, 2)}\n`);
   const missed = rows.filter((row) => !row.met).length;

@@ -9,25 +9,36 @@ import { withRequestTimeout } from "./github/request-timeout.js";
 import { loadRepoSetup } from "./github/load-repo-setup.js";
 import { rewriteEditor, type MeetingIssueRef } from "./meetings/agenda-editor.js";
 import { ensureMeetingIssue, type EnsureMeetingIssueResult } from "./meetings/ensure-meeting-issue.js";
-import { AGENDA_EVENTS, agendaCommentFrom, type AgendaComment } from "./meetings/agenda-comment.js";
-import { handleAgendaComment, reportAgendaFailure, runAgendaComment, type AgendaDeps } from "./meetings/handle-agenda-comment.js";
-import { CommandRetries } from "./meetings/command-retries.js";
-import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
-import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
+import { AGENDA_EVENTS, agendaCommentFrom } from "./meetings/agenda-comment.js";
+import { AgendaCommands } from "./meetings/agenda-commands.js";
+import type { AgendaDeps } from "./meetings/handle-agenda-comment.js";
 import { ensureLeaseKey } from "./meetings/ensure-lease-key.js";
 import { MeetingSkippedError } from "./meetings/meeting-skipped-error.js";
 import { SeriesSchedules } from "./meetings/series-schedules.js";
+import { registerSetupHandlers, type SetupHooks } from "./meetings/setup-handlers.js";
 import { calendarHandler } from "./calendar/calendar-route.js";
 import { calendarSettings, calendarSite } from "./calendar/calendar-settings.js";
 import { scheduleSpec } from "./config/schedule-spec.js";
 import { upcomingMeeting } from "./core/meeting-schedule.js";
-import type { RepoEntry } from "./meetings/repo-entry.js";
-import { registerSetupHandlers, type SetupHooks } from "./meetings/setup-handlers.js";
+import { appLoginFrom } from "./github/app-login.js";
+import { InFlight } from "./shutdown/in-flight.js";
+import { handleAgendaLabel } from "./meetings/handle-agenda-label.js";
+import { IssueEditQueue } from "./meetings/issue-edit-queue.js";
+import type { RepoEntry, RepoHead } from "./meetings/repo-entry.js";
 import { Scheduler, type SeriesJob, type TickReport } from "./scheduler/scheduler.js";
 import { createStore } from "./store/create-store.js";
 import type { Store } from "./store/store.js";
 import { LeaseBusyError } from "./store/lease-busy-error.js";
 import { withLease } from "./store/with-lease.js";
+import type { Server } from "node:http";
+import { creationTime } from "./core/schedule.js";
+import { statusOf } from "./github/is-transient-error.js";
+import { Metrics } from "./metrics/metrics.js";
+import { metricsExposure, metricsHandler, startMetricsServer } from "./metrics/metrics-endpoint.js";
+import type { ScheduledTask } from "node-cron";
+import { cachedFileReader } from "./github/cached-file-reader.js";
+import { readHead, reconcile, syncFromStore, type ReconcileReport } from "./scheduler/reconcile.js";
+import { checkReconcileCron, DEFAULT_RECONCILE_CRON, scheduleReconcile } from "./scheduler/schedule-reconcile.js";
 
 export interface MeetingBotOptions {
   /** The clock. Tests and the demo pass a fake one; the core never reads the time itself. */
@@ -39,6 +50,8 @@ export interface MeetingBotOptions {
   scheduling?: "timer" | "manual";
   /** Deadline of each GitHub request attempt (default 30 s): a request GitHub never answers must not hang a tick. */
   requestTimeoutMs?: number;
+  /** Prometheus metrics; served on /metrics only when METRICS_TOKEN or METRICS_PORT is set. */
+  metrics?: Metrics;
 }
 
 /** The running app, for wiring (index.ts), tests and the demo. */
@@ -50,11 +63,23 @@ export interface MeetingBot {
   tick(): Promise<TickReport>;
   repos: ReadonlyMap<string, RepoEntry>;
   /** Re-read a repo's config and templates (after a push to them, or an install). */
-  refreshRepo(installationId: number, ref: RepoRef): Promise<RepoEntry>;
+  refreshRepo(installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry>;
+  /** Compare installations, repos and configs with GitHub (conditional requests) and apply what changed. */
+  reconcile(): Promise<ReconcileReport>;
+  /** What a replica not elected for a reconcile does: re-read repos whose head another replica saw move (no request for unchanged). */
+  syncFromStore(): Promise<number>;
   /** Ensure the issue of one occurrence of one series (the scheduler's and `/agenda`'s one path). */
   ensureIssue(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<EnsureMeetingIssueResult>;
   /** Serialised, coalesced edits of meeting issue bodies (`/agenda`). */
   edits: IssueEditQueue;
+  /** `/agenda` comments: run, retried, queued (with REDIS_URL, in Redis). */
+  commands: AgendaCommands;
+  metrics: Metrics;
+  /**
+   * Stop gracefully (SIGTERM): no new ticks or cron runs, new comments queued rather than started,
+   * work in flight finishes within `graceMs`; then the store closes.
+   */
+  shutdown(graceMs: number): Promise<{ drained: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +89,7 @@ const ENSURE_LEASE_MS = 5 * MINUTE;
 const REQUEST_TIMEOUT_MS = 30_000;
 // A timer that never sleeps longer than this notices a clock jump (suspend, NTP) within a minute.
 const MAX_SLEEP_MS = 60_000;
+const SHARED_POLL_MS = 10_000;
 
 export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const now = options.now ?? (() => DateTime.utc());
@@ -80,15 +106,18 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return { probot, log };
   };
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const octokitFor = async (installationId: number) =>
-    withRequestTimeout((await attached().probot.auth(installationId)) as GitHubClient, requestTimeoutMs);
+  const metrics: Metrics = options.metrics ?? new Metrics({ retriesPending: (): Promise<number> => commands.retries.size() });
+  const env = options.env ?? process.env;
+  const octokitFor = async (installationId: number): Promise<GitHubClient> =>
+    countErrors(withRequestTimeout((await attached().probot.auth(installationId)) as GitHubClient, requestTimeoutMs), metrics);
   // Webhook handlers use the event's own client: give it the same deadline.
   const timed = <C extends { octokit: unknown }>(context: C): C => {
-    withRequestTimeout(context.octokit as GitHubClient, requestTimeoutMs);
+    countErrors(withRequestTimeout(context.octokit as GitHubClient, requestTimeoutMs), metrics);
     return context;
   };
 
   const edits = new IssueEditQueue({ store });
+  const inFlight = new InFlight();
   // `/meeting` skips and moves, as last read from GitHub; the scheduler follows them.
   const schedules = new SeriesSchedules({
     onChange: (ref, seriesId, changes, recheck) => {
@@ -96,23 +125,13 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       if (recheck) wake();
     },
   });
-  const calendar = calendarSettings(options.env ?? process.env);
-  // The app's own login, from the installation listing at start: its meeting issues are listed by creator.
-  let appLogin: string | undefined;
-  // A deployment that started before its first installation learns it from GET /app, once needed.
-  const resolveAppLogin = async (): Promise<string | undefined> => {
-    if (appLogin) return appLogin;
-    try {
-      const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
-      const { data } = await app.rest.apps.getAuthenticated();
-      if (data?.slug) appLogin = `${data.slug}[bot]`;
-    } catch (error) {
-      attached().log.warn({ err: error }, "could not read the app's own login (GET /app)");
-    }
-    return appLogin;
-  };
+  const calendar = calendarSettings(env);
   // Onboarding, config checks and the archive (setup-handlers.ts), once Probot has loaded the app.
   let setupHooks: SetupHooks | undefined;
+  const appClient = async () => countErrors(withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs), metrics);
+  // The app's own login (GET /app): its meeting issues are listed by creator, so issues others
+  // open with the label cannot crowd them out. Known from the first start, installed or not.
+  const appLogin = appLoginFrom(appClient);
   // The issue of each occurrence, once known (from the scheduler or a command), so `/agenda` then
   // reads and writes only that issue. Concurrent commands share one lookup.
   const meetingIssues = new Map<string, Promise<MeetingIssueRef>>();
@@ -159,7 +178,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       const site = calendarSite(calendar, entry.ref, series.id);
       return ensureMeetingIssue({
         octokit,
-        ...(appLogin ? { appLogin } : {}),
+        appLogin: await appLogin(),
         ...(site ? { calendar: site } : {}),
         now: now(),
         // In turn with `/agenda` edits of the same issue, so neither overwrites the other.
@@ -176,11 +195,13 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     });
     schedules.learn(entry.ref, series.id, result.changes);
     if (result.issue && !result.skipped) meetingIssues.set(occurrenceKey(entry, series.id, occurrence), Promise.resolve(result.issue));
+    if (result.created) metrics.meetingCreated(result.previous !== null);
     return result;
   };
 
   const runJob = async (job: SeriesJob, occurrence: Occurrence) => {
     const entry = repos.get(repoName(job.ref));
+    metrics.schedulerLateness((now().toMillis() - creationTime(job.spec, occurrence).toMillis()) / 1000);
     if (entry) await ensureIssue(entry, job.series.id, occurrence);
   };
   let scheduler: Scheduler | undefined;
@@ -217,11 +238,11 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   // One read of a repo's setup at a time, each starting from what is current then: a slow read for
   // an older push must not finish after (and overwrite) the read for a newer one.
   const refreshing = new Map<string, Promise<RepoEntry>>();
-  const refreshRepo = (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
+  const refreshRepo = (installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry> => {
     const name = repoName(ref);
     const run = (refreshing.get(name) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => loadRepo(installationId, ref));
+      .then(() => loadRepo(installationId, ref, head));
     refreshing.set(name, run);
     const done = () => {
       if (refreshing.get(name) === run) refreshing.delete(name);
@@ -233,20 +254,26 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       },
       () => {
         done();
-        readLater(`repo:${name}`, () => refreshRepo(installationId, ref));
+        readLater(`repo:${name}`, () => refreshRepo(installationId, ref, head?.defaultBranch ? { defaultBranch: head.defaultBranch } : undefined));
       },
     );
     return run;
   };
 
-  const loadRepo = async (installationId: number, ref: RepoRef): Promise<RepoEntry> => {
-    const setup = await loadRepoSetup(await octokitFor(installationId), ref);
+  const loadRepo = async (installationId: number, ref: RepoRef, head?: RepoHead): Promise<RepoEntry> => {
+    const octokit = await octokitFor(installationId);
     const name = repoName(ref);
     const previous = repos.get(name);
+    // The head first, then the files: files read after it are at least as new.
+    const defaultBranch = head?.defaultBranch ?? previous?.defaultBranch;
+    const headSha = head && "headSha" in head ? head.headSha : defaultBranch ? await readHead(octokit, store, ref, defaultBranch) : undefined;
+    const setup = await loadRepoSetup(octokit, ref, DEFAULT_CONFIG_PATH, headSha ? cachedFileReader(store, headSha) : undefined);
     const entry: RepoEntry = {
       installationId,
       ref,
       setup,
+      defaultBranch,
+      headSha,
       knownLabels: previous?.knownLabels ?? new Set(),
       proposals: previous?.proposals ?? new Map(),
     };
@@ -275,38 +302,55 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     scheduled().removeRepo(ref);
   };
 
+  // Installations, repos, configs and templates as GitHub has them now, read conditionally: at
+  // start (every repo is new) and by the periodic job (only what changed; webhooks may be missed).
+  const reconcileNow = () =>
+    reconcile({
+      appClient,
+      octokitFor,
+      store,
+      known: () => repos.values(),
+      refresh: (installationId, ref, head) => refreshRepo(installationId, ref, head),
+      forget: forgetRepo,
+      log: attached().log,
+    });
   /** Read the config of every repo of every installation once. */
   const discover = async (): Promise<void> => {
-    let installations: Array<{ id: number; app_slug?: string }>;
     try {
-      const app = withRequestTimeout((await attached().probot.auth()) as GitHubClient, requestTimeoutMs);
-      installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-      const slug = installations[0]?.app_slug;
-      if (slug) appLogin = `${slug}[bot]`;
+      const login = await appLogin();
+      attached().log.info({ login }, `running as ${login}`);
+      const report = await reconcileNow();
+      if (report.failed > 0) readLater("installations", discover);
     } catch (error) {
       attached().log.error({ err: error }, "could not list the app's installations; trying again later");
       readLater("installations", discover);
-      return;
     }
-    for (const installation of installations) await discoverInstallation(installation.id);
   };
-  const discoverInstallation = async (installationId: number): Promise<void> => {
-    try {
-      const octokit = await octokitFor(installationId);
-      const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-      failedReads.delete(`installation:${installationId}`);
-      for (const repository of repositories) {
-        await refreshRepo(installationId, { owner: repository.owner.login, repo: repository.name }).catch((error: unknown) =>
-          attached().log.error({ err: error, repo: repository.full_name }, "could not read the meeting config; trying again later"),
-        );
-      }
-    } catch (error) {
-      attached().log.error({ err: error, installation: installationId }, "could not list the installation's repositories; trying again later");
-      readLater(`installation:${installationId}`, () => discoverInstallation(installationId));
-    }
+  const syncReplica = () =>
+    syncFromStore(
+      { store, known: () => repos.values(), refresh: (installationId, ref, head) => refreshRepo(installationId, ref, head), log: attached().log },
+      (repo) => repos.get(repoName(repo.ref))?.defaultBranch,
+    );
+  let cronJob: ScheduledTask | undefined;
+  const reconcileCron = env.MEETING_BOT_RECONCILE_CRON?.trim() || DEFAULT_RECONCILE_CRON;
+  const startReconcileJob = () => {
+    if (reconcileCron === "off" || options.scheduling === "manual" || stopped) return;
+    cronJob = scheduleReconcile(
+      reconcileCron,
+      store,
+      async () => {
+        const started = Date.now();
+        const report = await inFlight.run(reconcileNow);
+        metrics.reconciled((Date.now() - started) / 1000);
+        attached().log.info({ ...report, ms: Date.now() - started }, "reconciled installations, repositories and configs with GitHub");
+      },
+      attached().log,
+      // Another replica runs this firing: take up what it (or a push another replica received) read.
+      () => inFlight.run(syncReplica).then(() => undefined),
+    );
   };
 
-  const seriesIssues = async (entry: RepoEntry, series: SeriesConfig) => schedules.read(await octokitFor(entry.installationId), entry.ref, series, appLogin);
+  const seriesIssues = async (entry: RepoEntry, series: SeriesConfig) => schedules.read(await octokitFor(entry.installationId), entry.ref, series, await appLogin());
   const agendaDeps: AgendaDeps = {
     now,
     store,
@@ -314,57 +358,37 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     repo: (name: string) => repos.get(name),
     meetingIssue,
     forgetMeetingIssue,
+    onCommand: (ok: boolean) => metrics.command(ok ? "ok" : "refused"),
     upcoming: (entry, series) => upcomingMeeting(scheduleSpec(series), schedules.known(entry.ref, series.id), now()).meeting,
     meetings: {
       now,
       store,
       edits,
-      seriesIssues: (entry, series, octokit) => schedules.read(octokit, entry.ref, series, appLogin),
+      seriesIssues: async (entry, series, octokit) => schedules.read(octokit, entry.ref, series, await appLogin()),
       learned: (entry, series, changes) => schedules.learn(entry.ref, series.id, changes, { recheck: true }),
       ensure: (entry, seriesId, occurrence) => retryWhileBusy(() => ensureIssue(entry, seriesId, occurrence)),
       calendar: (entry, series) => calendarSite(calendar, entry.ref, series.id),
     },
   };
-  // `/agenda` commands that failed because GitHub did are run again by later ticks (see CommandRetries).
-  const commandRetries = new CommandRetries();
-  const commandFailed = async (comment: AgendaComment, installationId: number, failures: number, error: unknown): Promise<void> => {
-    const decision = commandRetries.failed(comment, installationId, failures, error, now().toMillis());
-    const context = { repo: comment.repository.fullName, comment: comment.htmlUrl, failures: decision.failures };
-    if (decision.retry) {
-      attached().log.warn({ ...context, retryInSeconds: decision.inMs / 1000 }, `/agenda command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
-      return;
-    }
-    if (decision.reason !== "not-transient") {
-      const why = decision.reason === "full" ? `${commandRetries.size} commands already wait for a retry` : `it failed ${decision.failures} times`;
-      attached().log.error(context, `/agenda command not run: ${why}. Redeliver its webhook (the app's Advanced settings) or write the command again`);
-    }
-    // Said on the thread too, where the commenter looks; best effort, GitHub may still be failing.
-    const why = { "not-transient": "GitHub refused a request", "gave-up": "GitHub kept failing for over an hour", full: "GitHub is failing, and too many commands wait for a retry" }[decision.reason];
-    const octokit = await octokitFor(installationId).catch(() => undefined);
-    if (octokit) await reportAgendaFailure({ octokit, log: attached().log }, comment, error, why);
-  };
-  const retryCommands = async () => {
-    for (const job of commandRetries.takeDue(now().toMillis())) {
-      try {
-        await runAgendaComment(job.comment, { octokit: await octokitFor(job.installationId), log: attached().log }, agendaDeps);
-      } catch (error) {
-        await commandFailed(job.comment, job.installationId, job.failures, error);
-      }
-    }
-  };
+  // `/agenda` commands, and those that failed because GitHub did, run again by later ticks.
+  const commands: AgendaCommands = new AgendaCommands({ now, log: () => attached().log, octokitFor, deps: agendaDeps, onFailure: (outcome) => metrics.command(outcome) });
 
-  const tick = async () => {
-    await retryFailedReads();
-    await retryCommands();
-    return scheduled().tick();
-  };
+  const tick = () =>
+    inFlight.run(async () => {
+      await retryFailedReads();
+      await commands.retryDue();
+      return scheduled().tick();
+    });
 
   // Sleep until the next series is due (at most a minute), tick, repeat.
   function wake(): void {
     if (options.scheduling === "manual" || stopped || !probot) return;
     if (timer) clearTimeout(timer);
-    const next = scheduled().nextWakeUp();
-    const delay = next === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, next - now().toMillis()), MAX_SLEEP_MS);
+    const next = earliest(scheduled().nextWakeUp(), commands.retries.nextWakeUpMs);
+    // With Redis, other replicas may queue work for this one (a command left by a replica that
+    // stopped or died): look every 10 s, one cheap Redis read.
+    const maxSleep = store.shared ? SHARED_POLL_MS : MAX_SLEEP_MS;
+    const delay = next === undefined ? maxSleep : Math.min(Math.max(0, next - now().toMillis()), maxSleep);
     timer = setTimeout(() => {
       timer = undefined;
       const ticking = tick();
@@ -376,40 +400,49 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     timer.unref();
   }
 
-  const appFn: ApplicationFunction = (app, appOptions) => {
+  let metricsServer: Server | undefined;
+  const appFn: ApplicationFunction = async (app, appOptions) => {
     probot = app;
     log = app.log;
+    checkReconcileCron(reconcileCron);
+    // /metrics: off unless asked for, and never public by accident (a bearer token, or a port of its own).
+    const exposure = metricsExposure(env);
+    if (exposure) metrics.withProcessMetrics();
+    if (exposure?.token) appOptions?.addHandler?.(metricsHandler(metrics, exposure.token));
+    if (exposure?.port) {
+      metricsServer = await startMetricsServer(metrics, exposure.port, exposure.host ?? "127.0.0.1");
+      app.log.info({ port: exposure.port, host: exposure.host }, `metrics on http://${exposure.host}:${exposure.port}/metrics`);
+    }
+    // With REDIS_URL, Redis must answer before the app takes any work: never a silent fall-back to memory.
+    await store.connect();
+    // Every handler counts as work in flight, so a shutdown lets it finish. Handlers wait for the
+    // start-up read of the installed repos: a command delivered in a fresh process's first seconds
+    // must not find its repository "not configured" yet.
+    const onWebhook = ((events: Parameters<Probot["on"]>[0], handler: (context: unknown) => Promise<void>) =>
+      app.on(events, (context) =>
+        inFlight.run(async () => {
+          await discovery;
+          await handler(context);
+        }),
+      )) as unknown as Probot["on"];
     // Each series' iCalendar feed, on the app's own HTTP server.
     appOptions?.addHandler?.(calendarHandler({ settings: calendar, repo: (name) => repos.get(name), seriesIssues, now, log: app.log }));
-    setupHooks = registerSetupHandlers(app, {
-      now,
-      store,
-      log: app.log,
-      repos,
-      configPath: DEFAULT_CONFIG_PATH,
-      octokitFor,
-      appLogin: resolveAppLogin,
-      timed,
-    });
-    const hooks = setupHooks;
-    registerWebhooks(app, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH, repoAdded: (entry) => hooks.repoAdded(entry) });
+    const hooks = registerSetupHandlers(onWebhook, { now, store, log: app.log, repos, configPath: DEFAULT_CONFIG_PATH, octokitFor, appLogin, timed });
+    setupHooks = hooks;
+    registerWebhooks(onWebhook, { repos, refreshRepo, forgetRepo, configPath: DEFAULT_CONFIG_PATH, repoAdded: (entry) => hooks.repoAdded(entry) });
     // Conversation comments, PR diff comments and review summaries: wherever people write.
-    app.on([...AGENDA_EVENTS], async (context) => {
-      try {
-        await handleAgendaComment(timed(context), agendaDeps);
-      } catch (error) {
-        const installationId = context.payload.installation?.id;
-        if (installationId !== undefined) await commandFailed(agendaCommentFrom(context.payload), installationId, 0, error);
-        throw error; // Probot answers the delivery with an error status: GitHub shows it failed
-      }
+    onWebhook([...AGENDA_EVENTS], async (context) => {
+      const { octokit, log: eventLog } = timed(context);
+      await commands.fromWebhook(agendaCommentFrom(context.payload), context.payload.installation?.id, { octokit: octokit as unknown as GitHubClient, log: eventLog });
     });
-    app.on(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) =>
+    onWebhook(["issues.labeled", "issues.unlabeled", "issues.closed", "issues.reopened", "issues.edited"], (context) => handleAgendaLabel(timed(context), agendaDeps));
+    onWebhook(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
       handleAgendaLabel(timed(context), agendaDeps),
     );
-    app.on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened", "pull_request.edited"], (context) =>
-      handleAgendaLabel(timed(context), agendaDeps),
-    );
-    discovery = discover().finally(wake);
+    discovery = inFlight.run(discover).finally(() => {
+      wake();
+      startReconcileJob();
+    });
   };
 
   return {
@@ -420,14 +453,51 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     tick,
     repos,
     refreshRepo,
+    reconcile: reconcileNow,
+    syncFromStore: syncReplica,
     ensureIssue,
     edits,
+    commands,
+    metrics,
+    shutdown: async (graceMs) => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await cronJob?.destroy();
+      commands.stopping = true;
+      let drained = await inFlight.drain(graceMs);
+      if (!drained) {
+        // Commands still running are handed to another replica (Redis); the rest (creations,
+        // label events) are idempotent and picked up by the next tick of whoever runs next.
+        const handed = await commands.handOver().catch(() => 0);
+        attached().log.warn({ stillRunning: inFlight.size, handedOver: handed }, `shutdown: ${inFlight.size} task(s) still running after ${graceMs / 1000} s; ${handed} /agenda command(s) handed over`);
+        drained = handed >= inFlight.size;
+      }
+      await store.close();
+      metricsServer?.close();
+      return { drained };
+    },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await cronJob?.destroy();
+      metricsServer?.close();
       await store.close();
     },
   };
+}
+
+/** Count every failed GitHub request (not 304, which is a cached answer still good). */
+function countErrors<T extends GitHubClient>(octokit: T, metrics: Metrics): T {
+  octokit.hook.error("request", (error) => {
+    if (statusOf(error) !== 304) metrics.githubError(error);
+    throw error;
+  });
+  return octokit;
+}
+
+function earliest(...times: Array<number | undefined>): number | undefined {
+  const known = times.filter((time): time is number => time !== undefined);
+  return known.length === 0 ? undefined : Math.min(...known);
 }
 
 /** Another replica holds the lease: wait for it to finish (bounded), then the work is found done. */
@@ -444,17 +514,17 @@ async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
 
 /** Keep the cached configs current: pushes to config/templates, installs and uninstalls. */
 function registerWebhooks(
-  app: Probot,
+  onWebhook: Probot["on"],
   deps: {
     repos: Map<string, RepoEntry>;
-    refreshRepo: (installationId: number, ref: RepoRef) => Promise<RepoEntry>;
+    refreshRepo: (installationId: number, ref: RepoRef, head?: RepoHead) => Promise<RepoEntry>;
     forgetRepo: (ref: RepoRef) => void;
     configPath: string;
     /** After a repository added to an installation is read: offer a setup where it has none. */
     repoAdded: (entry: RepoEntry) => Promise<void>;
   },
 ): void {
-  app.on("push", async (context) => {
+  onWebhook("push", async (context) => {
     const { repository, ref, commits, installation } = context.payload;
     if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
     const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
@@ -462,7 +532,7 @@ function registerWebhooks(
     const entry = deps.repos.get(repository.full_name);
     const templates = entry?.setup.status === "ready" ? [...entry.setup.templates.keys()] : [];
     const relevant = touched.has(deps.configPath) || templates.some((path) => touched.has(path)) || entry?.setup.status === "invalid";
-    if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name });
+    if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name }, { defaultBranch: repository.default_branch });
     // The org's `.github` repo can hold settings other repos `_extends` (`.github/meeting-bot.yml`, or
     // any file named as `_extends: .github:path.yml`): re-read that installation's configured repos.
     if (repository.name === ".github" && [...touched].some((path) => /\.ya?ml$/i.test(path))) {
@@ -474,7 +544,7 @@ function registerWebhooks(
     }
   });
 
-  app.on(["installation.created", "installation_repositories.added"], async (context) => {
+  onWebhook(["installation.created", "installation_repositories.added"], async (context) => {
     const payload = context.payload;
     const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
     for (const repository of added) {
@@ -483,7 +553,7 @@ function registerWebhooks(
     }
   });
 
-  app.on(["installation.deleted", "installation_repositories.removed"], async (context) => {
+  onWebhook(["installation.deleted", "installation_repositories.removed"], async (context) => {
     const payload = context.payload;
     const removed = "repositories_removed" in payload ? payload.repositories_removed : (payload.repositories ?? []);
     for (const repository of removed) {

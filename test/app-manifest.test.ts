@@ -26,7 +26,7 @@ function handledEvents(dir = `${root}src`): string[] {
     if (entry.isDirectory()) return entry.name === "sandbox" || entry.name === "demo" ? [] : handledEvents(path);
     if (!entry.name.endsWith(".ts")) return [];
     const source = readFileSync(path, "utf8");
-    return [...source.matchAll(/\bapp\.on\(\s*(\[[^\]]*\]|"[^"]*")/g)].flatMap((match) => [...(match[1] ?? "").matchAll(/"([^"]+)"/g)].map((name) => name[1] ?? ""));
+    return [...source.matchAll(/\b(?:app\.on|onWebhook)\(\s*(\[[^\]]*\]|"[^"]*")/g)].flatMap((match) => [...(match[1] ?? "").matchAll(/"([^"]+)"/g)].map((name) => name[1] ?? ""));
   });
 }
 

@@ -4,13 +4,14 @@ import { AFTER_001, check, seedMeetingRepo, startBenchApp, type BenchApp } from 
 import { atMost, info, type BenchRow } from "../bench-row.js";
 import { postConcurrently, postDelivery } from "../post-deliveries.js";
 import { median, round, since } from "../stats.js";
+import { size } from "../bench-size.js";
 
-const SCENARIO = "3. Coalescing: 200 concurrent /agenda add";
+const COMMANDS = size(200, 10);
+const SCENARIO = `3. Coalescing: ${COMMANDS} concurrent /agenda add`;
 const REPO = "rust-lang/crates-io-cargo-teams";
 const MEETING = 2;
-const COMMANDS = 200;
 const LATENCY_MS = 50;
-const RUNS = 3;
+const RUNS = size(3, 1);
 
 /**
  * Scenario 3: 200 `/agenda add` comments on a discussion thread, delivered to the app all at once,
@@ -30,11 +31,11 @@ export async function coalescing(log: (line: string) => void): Promise<BenchRow[
   const wall = median(runs.map((run) => run.wallMs));
   const single = median(runs.map((run) => run.singleMs));
   return [
-    atMost(SCENARIO, "commands lost (of 200, worst run)", COMMANDS - Math.min(...runs.map((run) => run.landed)), "commands", 0, "0"),
+    atMost(SCENARIO, `commands lost (of ${COMMANDS}, worst run)`, COMMANDS - Math.min(...runs.map((run) => run.landed)), "commands", 0, "0"),
     atMost(SCENARIO, "issue body writes (median)", median(runs.map((run) => run.writes)), "writes", 20),
-    info(SCENARIO, "wall time, all 200 answered (median)", round(wall), "ms"),
+    info(SCENARIO, `wall time, all ${COMMANDS} answered (median)`, round(wall), "ms"),
     info(SCENARIO, "baseline: one /agenda add alone (median)", round(single), "ms"),
-    info(SCENARIO, "wall time of 200 ÷ one alone", round(wall / single), "×"),
+    info(SCENARIO, `wall time of ${COMMANDS} ÷ one alone`, round(wall / single), "×"),
   ];
 }
 

@@ -5,13 +5,14 @@ import type { Sandbox } from "../../src/sandbox/index.js";
 import { CONFIG, check, seedMeetingRepo, startBenchApp, type BenchApp } from "../bench-app.js";
 import { atMost, info, type BenchRow } from "../bench-row.js";
 import { percentile, round, since } from "../stats.js";
+import { size } from "../bench-size.js";
 
 const SCENARIO = "4. On-time creation (timer, 50 ms/call)";
-const INSTANTS = 3;
+const INSTANTS = size(3, 1);
 // Series due at the same instant, each in its own installation: meetings cluster on round hours.
-const BURST = 8;
-const BIG_BURST = 40;
-const BASELINE_SAMPLES = 5;
+const BURST = size(8, 2);
+const BIG_BURST = size(40, 3);
+const BASELINE_SAMPLES = size(5, 1);
 const LATENCY_MS = 50;
 // The instant is this far (real time) ahead when the repos are installed: installing takes up to
 // ~130 ms a repo on this machine; then the app's timer sleeps the rest, several hundred ms.
@@ -65,8 +66,10 @@ export async function onTime(log: (line: string) => void): Promise<BenchRow[]> {
       sandbox.setLatency(LATENCY_MS);
       const series = entry!.setup.status === "ready" ? entry!.setup.config.series[0] : undefined;
       const occurrence = dueOccurrence(scheduleSpec(series!), DateTime.fromMillis(instant));
-      // At the creation time, as the timer would call it (before it, the issue opens early and
-      // waits to link and close): the timer itself sleeps on for its first minute.
+      // Called at the creation instant, as the timer would: ten minutes early it would open the
+      // issue early (carry=later) and leave the link and close for later, which is another path.
+      // Should the app's timer wake meanwhile (it checks at least once a minute), the lease makes it
+      // wait, and it then finds the issue.
       app.clock.runSoThat(instant, 0);
       const start = performance.now();
       void app.bot.ensureIssue(entry!, series!.id, occurrence!);

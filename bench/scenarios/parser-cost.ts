@@ -5,10 +5,11 @@ import { EXAMPLE_TEMPLATE } from "../bench-app.js";
 import { atMost, info, type BenchRow } from "../bench-row.js";
 import { bigMeetingBody } from "../meeting-body.js";
 import { collectGarbage, cpuTime, median, round } from "../stats.js";
+import { size } from "../bench-size.js";
 
 const SCENARIO = "6. Parser cost, 64 KiB meeting body";
 const SECTIONS = ["Action Items", "Open Discussion"];
-const ROUNDS = 7;
+const ROUNDS = size(7, 1);
 
 /**
  * Scenario 6: carry-over of a 64 KiB previous meeting into the rendered template (parse both,

@@ -6,6 +6,7 @@ import type { SeriesConfig } from "../../src/config/schema.js";
 import { nextDue } from "../../src/core/schedule.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import { cpuTime, median } from "../stats.js";
+import { size } from "../bench-size.js";
 
 /** What one child process measured for one number of series. */
 export interface ScaleResult {
@@ -30,7 +31,7 @@ const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 // A few thousand distinct series settings; each repo gets its own validated copy, as if it had its own file.
 const VARIANTS = 3_000;
 const START = DateTime.fromISO("2026-03-02T00:00:00Z");
-const IDLE_TICKS = 10_000;
+const IDLE_TICKS = size(10_000, 100);
 const DUE_TICKS = 5;
 
 /**

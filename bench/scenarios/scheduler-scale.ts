@@ -5,10 +5,11 @@ import { limitConcurrency } from "../../src/scheduler/limit-concurrency.js";
 import { atMost, info, type BenchRow } from "../bench-row.js";
 import { median, round } from "../stats.js";
 import type { ScaleResult } from "./scheduler-scale-child.js";
+import { size } from "../bench-size.js";
 
 const SCENARIO = "5. Scheduler scale, 1,000 installations";
 const CHILD = fileURLToPath(new URL("./scheduler-scale-child.js", import.meta.url));
-const RUNS = 3;
+const RUNS = size(3, 1);
 
 /**
  * Scenario 5: each size measured in fresh child processes (so resident memory is that size's
@@ -19,7 +20,7 @@ const RUNS = 3;
 export async function schedulerScale(log: (line: string) => void): Promise<BenchRow[]> {
   // Two children at a time (this machine has two cores); each measures its own CPU time.
   const pool = limitConcurrency(2);
-  const [small, large] = await Promise.all([measure(10_000, pool, log), measure(100_000, pool, log)]);
+  const [small, large] = await Promise.all([measure(size(10_000, 1_000), pool, log), measure(size(100_000, 10_000), pool, log)]);
   const perDue = (result: ScaleResult) => (result.dueTickCpuMs * 1000) / result.dueTickSeries;
   const rows: BenchRow[] = [];
   for (const result of [small, large]) {
@@ -34,7 +35,7 @@ export async function schedulerScale(log: (line: string) => void): Promise<Bench
       info(SCENARIO, `${size}: resident memory, peak while loading`, round(result.peakRssMb), "MB"),
     );
   }
-  rows.push(atMost(SCENARIO, "per due series, 100k ÷ 10k series", round(perDue(large) / perDue(small)), "×", 2, "≈ 1 (≤ 2): grows with due, not installed"));
+  rows.push(atMost(SCENARIO, `per due series, ${large.series / 1000}k ÷ ${small.series / 1000}k series`, round(perDue(large) / perDue(small)), "×", 2, "≈ 1 (≤ 2): grows with due, not installed"));
   return rows;
 }
 

@@ -7,12 +7,13 @@ import { AFTER_001, check, seedMeetingRepo, startBenchApp, type BenchApp } from 
 import { atLeast, info, type BenchRow } from "../bench-row.js";
 import type { PostJob, PostResult } from "../post-worker.js";
 import { collectGarbage, median, round } from "../stats.js";
+import { size } from "../bench-size.js";
 
 const SCENARIO = "7. Webhook throughput, signed issue_comment.created";
 const REPO = "rust-lang/crates-io-cargo-teams";
-const ORDINARY = { perRound: 250, rounds: 8, warmUp: 2 };
+const ORDINARY = size({ perRound: 250, rounds: 8, warmUp: 2 }, { perRound: 20, rounds: 1, warmUp: 0 });
 // Each app round's adds stay on the meeting issue: 30 × (1 warm-up + 3 rounds) items keep it well under GitHub's 65,536 characters.
-const COMMANDS = { perRound: 30, rounds: 3, warmUp: 1 };
+const COMMANDS = size({ perRound: 30, rounds: 3, warmUp: 1 }, { perRound: 3, rounds: 1, warmUp: 0 });
 const CONCURRENCY = 8;
 
 /**

@@ -35,7 +35,8 @@ export async function previewCommand(args: string[], io: CliIo): Promise<number>
   });
   if (positionals.length > 0) throw new CliError(USAGE, 2);
 
-  const { series } = await loadSeries(io, values);
+  // Without any config file, a template (--template, or the default template path) previews with the defaults.
+  const { series } = await loadSeries(io, { ...values, defaults: true });
   const templatePath = values.template ?? series.template;
   const template = parseIssueTemplate(await readInputFile(io.cwd, templatePath, "template"), templatePath);
   const previous = values.previous === undefined ? null : await readPrevious(io, values, titleTemplate(series, template));

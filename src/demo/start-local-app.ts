@@ -40,7 +40,7 @@ export interface LocalAppOptions {
   retryBaseMs?: number;
   /** Deadline of each GitHub request attempt (the app's default: 30 s); tests of hung requests pass a few ms. */
   requestTimeoutMs?: number;
-  /** The app's environment (e.g. `PUBLIC_URL`, `CALENDAR_SECRET`); default: the process's. */
+  /** The app's environment (`PUBLIC_URL`, `CALENDAR_SECRET`, `METRICS_TOKEN`, …); default: the process's. */
   env?: Record<string, string | undefined>;
 }
 
@@ -90,7 +90,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     now: options.now,
     store: options.store ?? new MemoryStore(),
     scheduling: options.scheduling ?? "manual",
-    ...(options.env ? { env: options.env } : {}),
+    ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
   await server.load(bot.appFn);

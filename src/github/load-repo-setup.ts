@@ -7,6 +7,7 @@ import { titleTemplate } from "../core/plan-meeting-issue.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "../core/issue-body-limit.js";
 import { TemplateError } from "../core/template-error.js";
 import type { GitHubClient, RepoRef } from "./github-client.js";
+import type { FileReader } from "./cached-file-reader.js";
 import { readRepoFile } from "./read-repo-file.js";
 
 /** A file a config `_extends` (Probot's config loader), so a change to it can be checked. */
@@ -31,8 +32,8 @@ const EXTENDS = /^_extends\s*:/m;
  * start meetings everywhere). Nothing half-read is ever "ready": one broken file makes the whole
  * setup invalid, with a message that names the file and the fix.
  */
-export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = DEFAULT_CONFIG_PATH): Promise<RepoSetup> {
-  const text = await readRepoFile(octokit, ref, path);
+export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = DEFAULT_CONFIG_PATH, read: FileReader = readRepoFile): Promise<RepoSetup> {
+  const text = await read(octokit, ref, path);
   if (text === null) return { status: "unconfigured" };
 
   let config: MeetingBotConfig;
@@ -58,7 +59,7 @@ export async function loadRepoSetup(octokit: GitHubClient, ref: RepoRef, path = 
   const templates = new Map<string, IssueTemplate>();
   for (const [index, series] of config.series.entries()) {
     if (templates.has(series.template)) continue;
-    const source = await readRepoFile(octokit, ref, series.template);
+    const source = await read(octokit, ref, series.template);
     if (source === null) {
       return {
         status: "invalid",

@@ -1,5 +1,5 @@
 import type { DateTime } from "luxon";
-import type { Context, Logger } from "probot";
+import type { Logger } from "probot";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { inlineCode, parseAgendaCommands, type AgendaCommand } from "../core/agenda-command.js";
@@ -18,7 +18,7 @@ import { statusOf } from "../github/is-transient-error.js";
 import { NO_RETRY, writeOnce } from "../github/write-once.js";
 import type { RepoEntry } from "./repo-entry.js";
 import type { Store } from "../store/store.js";
-import { agendaCommentFrom, type AgendaComment, type AgendaCommentKind, type AgendaEventName } from "./agenda-comment.js";
+import type { AgendaComment, AgendaCommentKind } from "./agenda-comment.js";
 import { agendaEditor, editMeetingIssue, MeetingIssueLockedError, type MeetingIssueRef } from "./agenda-editor.js";
 import type { IssueEditQueue } from "./issue-edit-queue.js";
 import { meetingHelpFor, runMeetingCommand, type MeetingCommandDeps } from "./run-meeting-command.js";
@@ -38,6 +38,8 @@ export interface AgendaDeps {
   upcoming?(entry: RepoEntry, series: SeriesConfig): Occurrence;
   /** `/meeting` commands, read from the same comments; without it they are ignored. */
   meetings?: MeetingCommandDeps;
+  /** Told each command's outcome (metrics). */
+  onCommand?(ok: boolean): void;
 }
 
 /** What a run needs of GitHub: the installation's client and a logger. */
@@ -57,6 +59,8 @@ interface CommandResult {
 
 // Long enough to cover GitHub's redelivery window; the hidden item markers guard beyond it.
 const SEEN_MS = 3 * 24 * 3_600_000;
+/** How long a run holds its comment without renewing: a run whose process died frees it within this. */
+export const RUN_LEASE_MS = 30_000;
 
 /**
  * `/agenda` commands in a new comment on any issue or PR (conversation, diff or review summary):
@@ -64,11 +68,6 @@ const SEEN_MS = 3 * 24 * 3_600_000;
  * coalescing edit queue → one reaction (👍 or 😕) and, where useful, one reply. A comment with no
  * command costs no API call at all.
  */
-export async function handleAgendaComment(context: Context<AgendaEventName>, deps: AgendaDeps): Promise<void> {
-  await runAgendaComment(agendaCommentFrom(context.payload), { octokit: context.octokit as unknown as GitHubClient, log: context.log }, deps);
-}
-
-/** The same, for a comment already read from its event (a webhook, or a retry of one). */
 export async function runAgendaComment(comment: AgendaComment, client: AgendaClient, deps: AgendaDeps): Promise<void> {
   const { repository } = comment;
   // A deleted ("ghost") user has no user object; bots (this app too) never give commands.
@@ -93,23 +92,42 @@ export async function runAgendaComment(comment: AgendaComment, client: AgendaCli
   }
   // Comment and review ids are only unique within their kind.
   const seenKey = `${KEY_PREFIX[comment.kind]}:${repository.fullName}:${comment.id}`;
-  if (!(await deps.store.remember(seenKey, SEEN_MS))) {
-    log.debug(logged, "ignoring a redelivered /agenda comment");
-    return;
-  }
-
-  const ref: RepoRef = { owner: repository.owner, repo: repository.name };
+  // One run of a comment at a time, across replicas. The lease is held (and renewed) while the run
+  // lasts, so when its holder dies it frees itself within RUN_LEASE_MS; a redelivery meanwhile is
+  // run after that (CommandBusyError), never dropped.
+  const lease = await deps.store.acquire(`command:${seenKey}`, RUN_LEASE_MS);
+  if (!lease) throw new CommandBusyError(seenKey, deps.now().toMillis() + RUN_LEASE_MS);
+  const renew = setInterval(() => void lease.extend(RUN_LEASE_MS).catch(() => undefined), RUN_LEASE_MS / 3);
   try {
+    // "Seen" is written when the run is done, so a run cut short (a crash) is run again.
+    if (await deps.store.isRemembered(seenKey)) {
+      log.debug(logged, "ignoring a redelivered /agenda comment");
+      return;
+    }
+    const ref: RepoRef = { owner: repository.owner, repo: repository.name };
     const results: CommandResult[] = [];
     for (const { of, command } of commands) {
       const scope = { comment, deps, entry, octokit, ref };
       results.push(of === "agenda" ? await runCommand(command as AgendaCommand, scope) : await runMeeting(command as MeetingCommand, scope));
     }
     await respond(octokit, ref, comment, results);
-  } catch (error) {
-    // Let a redelivery (or GitHub's retry) try again: the item markers keep it from adding twice.
-    await deps.store.forget(seenKey);
-    throw error;
+    for (const result of results) deps.onCommand?.(result.ok);
+    await deps.store.remember(seenKey, SEEN_MS);
+  } finally {
+    clearInterval(renew);
+    await lease.release().catch(() => undefined);
+  }
+}
+
+/** Another run of the same comment holds its lease (another replica, or one that died): run it at `retryAtMs`. */
+export class CommandBusyError extends Error {
+  override readonly name = "CommandBusyError";
+
+  constructor(
+    readonly key: string,
+    readonly retryAtMs: number,
+  ) {
+    super(`another process is running the /agenda comment ${key}`);
   }
 }
 

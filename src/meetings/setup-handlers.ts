@@ -34,9 +34,10 @@ export interface SetupHooks {
  * The three ways the app helps around the config: the onboarding issue (installation events,
  * through `repoAdded`), the "meeting-bot" check run on pull requests and default-branch pushes
  * that change the setup, and the archive of closed meeting issues. Each is a load → plan → apply
- * pipeline in its own module; this file only routes events to them.
+ * pipeline in its own module; this file only routes events to them, through `on` (the app's
+ * `onWebhook`, which counts each handler as work in flight).
  */
-export function registerSetupHandlers(app: Probot, deps: SetupHandlerDeps): SetupHooks {
+export function registerSetupHandlers(on: Probot["on"], deps: SetupHandlerDeps): SetupHooks {
   const busy = (error: unknown, what: string, context: Record<string, unknown>) => {
     if (!(error instanceof LeaseBusyError)) throw error;
     deps.log.debug(context, `${what}: another run holds the lease; it does the work`);
@@ -62,7 +63,7 @@ export function registerSetupHandlers(app: Probot, deps: SetupHandlerDeps): Setu
     }
   };
 
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
+  on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
     const { pull_request: pull, repository, installation } = deps.timed(context).payload;
     if (!installation) return;
     const ref = { owner: repository.owner.login, repo: repository.name };
@@ -72,7 +73,7 @@ export function registerSetupHandlers(app: Probot, deps: SetupHandlerDeps): Setu
     await check(installation.id, ref, pull.head.sha, changed, context.octokit as GitHubClient);
   });
 
-  app.on("push", async (context) => {
+  on("push", async (context) => {
     const { repository, ref: branch, commits, installation, after, deleted } = deps.timed(context).payload;
     if (!installation || deleted || branch !== `refs/heads/${repository.default_branch}`) return;
     const ref = { owner: repository.owner?.login ?? repository.full_name.split("/")[0] ?? "", repo: repository.name };
@@ -80,7 +81,7 @@ export function registerSetupHandlers(app: Probot, deps: SetupHandlerDeps): Setu
     await check(installation.id, ref, after, changed, context.octokit as GitHubClient);
   });
 
-  app.on("issues.closed", async (context) => {
+  on("issues.closed", async (context) => {
     const { issue, repository } = deps.timed(context).payload;
     const entry = deps.repos.get(repository.full_name);
     if (entry?.setup.status !== "ready" || !entry.setup.config.series.some((series) => series.archive)) return;

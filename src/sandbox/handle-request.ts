@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AuthContext, TokenIssuer } from "./auth.js";
@@ -136,6 +136,18 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
     return sendError(new HttpError(500, `Sandbox handler failed: ${message}`), rate);
   }
 
+  // Conditional requests, as on GitHub: every GET answer has an ETag; `If-None-Match` with the
+  // current one is answered 304 without a body, and does not count against the rate limit.
+  if (method === "GET" && response.status === 200) {
+    const etag = response.headers?.etag ?? weakEtag(response);
+    response = { ...response, headers: { ...response.headers, etag } };
+    const asked = req.headers["if-none-match"];
+    if (asked !== undefined && asked.split(",").some((tag) => tag.trim() === etag)) {
+      const refunded = isRateLimitRoute ? rate : parts.rateLimiter.refund(rateKey(auth));
+      return send({ status: 304, headers: { etag } }, refunded);
+    }
+  }
+
   if (fault?.kind === "lose-response") {
     // The write above is committed; the client never learns the outcome.
     entry.status = response.status;
@@ -145,6 +157,11 @@ export async function handleRequest(parts: ServerParts, req: IncomingMessage, re
   // The write above is committed; the client is told it failed.
   if (fault?.kind === "committed-status") return sendError(faultError({ kind: "status", status: fault.status }, requestId, auth), rate);
   send(response, rate);
+}
+
+function weakEtag(response: SandboxResponse): string {
+  const bytes = response.raw ? response.raw.content : Buffer.from(JSON.stringify(response.body ?? null));
+  return `W/"${createHash("sha1").update(bytes).digest("hex")}"`;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -40,6 +40,13 @@ export class RateLimiter {
     return this.peek(key);
   }
 
+  /** Gives back one request: a conditional request answered 304 does not count (as on GitHub). */
+  refund(key: string): RateLimitState {
+    const window = this.window(key);
+    window.used = Math.max(0, window.used - 1);
+    return this.peek(key);
+  }
+
   reset(): void {
     this.windows.clear();
   }

@@ -33,7 +33,7 @@ export function route(method: HttpMethod, template: string, auth: RouteAuth, han
       const name = match[1] as string;
       paramNames.push(name);
       // A contents path may arrive with literal slashes or as one %2F-encoded segment.
-      return name === "path" ? "(.+)" : "([^/]+)";
+      return name === "path" || name === "ref" ? "(.+)" : "([^/]+)";
     })
     .join("/");
   return { method, template, auth, handler, pattern: new RegExp(`^${source}$`), paramNames, ...(permission ? { permission } : {}) };

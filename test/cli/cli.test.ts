@@ -97,6 +97,14 @@ describe("meeting-bot preview", () => {
     expect(plan.carried["Action Items"]).toHaveLength(2);
   });
 
+  it("works without any config file: the defaults, said on stderr", async () => {
+    const dir = scratch({ "t.md": "---\ntitle: 'Sync #{{number}}'\nlabels: [sync]\n---\n\nOn {{date}} at {{time}}.\n" });
+    const { code, stdout, stderr } = await run(["preview", "--template", "t.md", "--now", "2020-09-12T00:00:00Z"], dir);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`meeting-bot: note: no .github/meeting-bot.yml in ${dir}; using the default config (one series, every Friday at 16:00 UTC). Pass --config FILE to use yours.\n`);
+    expect(stdout).toBe("title: Sync #1\nlabels: meeting, sync\n\n\nOn Friday, September 18, 2020 at 16:00 UTC.\n\n<!-- meeting-bot:series=meeting occurrence=2020-09-18T16:00:00Z -->\n");
+  });
+
   it("names an unknown placeholder and its line", async () => {
     const dir = scratch({ "c.yml": "template: t.md\n", "t.md": "---\ntitle: 'M #{{number}}'\n---\n\nWhen: {{dat}}\n" });
     const { code, stderr } = await run(["preview", "--config", "c.yml", "--now", "2020-09-12T00:00:00Z"], dir);
@@ -108,7 +116,8 @@ describe("meeting-bot preview", () => {
     [["preview", "--config", "c.yml"], { "c.yml": "schedule:\n  timezone: Europe/Berln\n" }, 'unknown time zone "Europe/Berln"'],
     [["preview", "--config", "c.yml"], { "c.yml": "schedule: [\n" }, "invalid YAML"],
     [["preview", "--config", "c.yml"], { "c.yml": "template: missing.md\n" }, "template missing.md does not exist"],
-    [["preview"], {}, "no .github/meeting-bot.yml in"],
+    [["preview"], {}, "template .github/ISSUE_TEMPLATE/meeting.md does not exist"],
+    [["next"], {}, "no .github/meeting-bot.yml in"],
     [["preview", "--config", "c.yml", "--now", "yesterday"], { "c.yml": "template: t.md\n", "t.md": "x" }, "--now yesterday is not an ISO-8601 instant"],
   ])("%j reports bad input clearly", async (argv, files, message) => {
     const { code, stderr } = await run(argv, scratch(files));

@@ -86,6 +86,30 @@ describe("forged meeting issues", () => {
     expect(sandbox.requests.filter((request) => request.route === "/repos/{owner}/{repo}/issues" && request.method === "GET" && request.query.includes("creator="))).toHaveLength(2);
   });
 
+  it("a deployment started before its first installation knows its login (GET /app) and still lists meetings by creator", async () => {
+    // Register, start, then install: at start the installation listing is empty.
+    world = await startMeetingWorld("2020-09-11T21:31:00Z", () => undefined);
+    const { sandbox } = world;
+    expect(sandbox.requests.filter((request) => request.method === "GET" && request.route === "/app")).toHaveLength(1);
+    seedCratesIo(sandbox);
+    await sandbox.webhooksIdle(); // installation.created, installation_repositories.added: the app reads the repo
+    await world.bot.tick(); // #002, first run: the team's #001 is found
+    const spam = Array.from({ length: 30 }, (_, i) =>
+      sandbox.createIssue(REPO, { title: "Crates.io Weekly Team Meeting #999", body: `### Action Items\n\n- [ ] pwned ${i}\n`, labels: ["meeting"], user: `spammer${i}` }),
+    );
+    await sandbox.webhooksIdle();
+    world.clock.set("2020-09-18T21:31:00Z");
+    await world.bot.tick(); // #003, without a restart in between
+    const created = sandbox.issues(REPO).filter((issue) => issue.user.login === "meeting-bot[bot]");
+    expect(created.map((issue) => issue.title)).toEqual(["Crates.io Weekly Team Meeting #002", "Crates.io Weekly Team Meeting #003"]);
+    expect(created[1]?.body).not.toContain("pwned");
+    for (const issue of spam) expect(sandbox.comments(REPO, issue.number)).toEqual([]);
+    const listings = sandbox.requests.filter((request) => request.route === "/repos/{owner}/{repo}/issues" && request.method === "GET");
+    expect(listings.filter((request) => request.query.includes("creator=meeting-bot%5Bbot%5D"))).toHaveLength(2);
+    // The login was asked once, at start.
+    expect(sandbox.requests.filter((request) => request.method === "GET" && request.route === "/app")).toHaveLength(1);
+  });
+
   it("first run: an outsider's issue opened from the template during the team's meeting is not adopted as the next meeting's", async () => {
     world = await startMeetingWorld("2020-09-11T20:45:00Z"); // during the team's hand-run meeting #001
     const { sandbox } = world;

@@ -176,6 +176,65 @@ describe.each(implementations)("$name", ({ enabled, harness: makeHarness }) => {
       });
     });
 
+    describe("seen keys, lease extension, cache", () => {
+      it("isRemembered reads a key without recording it", async () => {
+        expect(await store.isRemembered("peek")).toBe(false);
+        expect(await store.isRemembered("peek")).toBe(false);
+        expect(await store.remember("peek", 60_000)).toBe(true);
+        expect(await store.isRemembered("peek")).toBe(true);
+      });
+
+      it("a lease can be extended by its holder only", async () => {
+        const lease = (await store.acquire("extend", TTL)) as Lease;
+        expect(await lease.extend(60_000)).toBe(true);
+        // Past the first ttl, the extended lease still holds.
+        expect(await harness.afterTtl(async () => ((await store.acquire("extend", 60_000)) === null ? null : "taken"))).toBeNull();
+        await lease.release();
+        expect(await lease.extend(60_000)).toBe(false);
+      });
+
+      it("caches a value for its ttl", async () => {
+        expect(await store.get("etag")).toBeNull();
+        await store.set("etag", '{"etag":"W/\\"1\\""}', TTL);
+        expect(await store.get("etag")).toBe('{"etag":"W/\\"1\\""}');
+        expect(await harness.afterTtl(async () => ((await store.get("etag")) === null ? "gone" : null))).toBe("gone");
+      });
+    });
+
+    describe("delayed queue", () => {
+      it("hands out due entries earliest first, claims them, and keeps the rest", async () => {
+        await store.schedule("q1", { id: "b", payload: "B", dueAtMs: 2_000 });
+        await store.schedule("q1", { id: "a", payload: "A", dueAtMs: 1_000 });
+        await store.schedule("q1", { id: "later", payload: "L", dueAtMs: 9_000 });
+        expect(await store.queueSize("q1")).toEqual({ size: 3, nextDueAtMs: 1_000 });
+        expect(await store.takeDue("q1", 5_000, 60_000, 10)).toEqual([
+          { id: "a", payload: "A", dueAtMs: 1_000 },
+          { id: "b", payload: "B", dueAtMs: 2_000 },
+        ]);
+        // Claimed: not handed out again until the claim ends, then again (its taker may have died).
+        expect(await store.takeDue("q1", 5_000, 60_000, 10)).toEqual([]);
+        expect((await store.takeDue("q1", 65_000, 60_000, 10)).map((entry) => entry.id)).toEqual(["later", "a", "b"]);
+        await store.unschedule("q1", "a");
+        await store.unschedule("q1", "b");
+        await store.unschedule("q1", "later");
+        expect(await store.queueSize("q1")).toEqual({ size: 0, nextDueAtMs: undefined });
+      });
+
+      it("replaces an entry with the same id, takes at most `limit`, and keeps queues apart", async () => {
+        await store.schedule("q2", { id: "x", payload: "first", dueAtMs: 1 });
+        await store.schedule("q2", { id: "x", payload: "second", dueAtMs: 2 });
+        await store.schedule("q2", { id: "y", payload: "Y", dueAtMs: 3 });
+        await store.schedule("q3", { id: "x", payload: "other queue", dueAtMs: 1 });
+        expect(await store.takeDue("q2", 10, 1_000, 1)).toEqual([{ id: "x", payload: "second", dueAtMs: 2 }]);
+        expect(await store.queueSize("q2")).toEqual({ size: 2, nextDueAtMs: 3 });
+        expect(await store.takeDue("q3", 10, 1_000, 5)).toEqual([{ id: "x", payload: "other queue", dueAtMs: 1 }]);
+      });
+
+      it("connect resolves for a reachable store", async () => {
+        await expect(store.connect()).resolves.toBeUndefined();
+      });
+    });
+
     describe("withLease", () => {
       it("runs the work holding the lease and releases it afterwards", async () => {
         const result = await withLease(store, "work", 60_000, async () => {
@@ -264,6 +323,16 @@ describe.each(implementations)("$name", ({ enabled, harness: makeHarness }) => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe("RedisStore.connect", () => {
+  it("names the unreachable Redis (without its password) and the fix", async () => {
+    const unreachable = RedisStore.fromUrl("redis://:hunter2@127.0.0.1:1/0");
+    const failure = unreachable.connect();
+    await expect(failure).rejects.toThrow(/cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0 \(REDIS_URL\): .*ECONNREFUSED.*unset REDIS_URL/);
+    await expect(failure).rejects.not.toThrow(/hunter2/);
+    await unreachable.close();
   });
 });
 

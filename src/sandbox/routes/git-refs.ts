@@ -3,13 +3,16 @@ import { route } from "../route-table.js";
 import { json } from "../sandbox-request.js";
 import { bodyObject, requireRepository } from "./access.js";
 
-/** Branches as git refs: read one, create one (`contents: write`). Tags and other refs are not modelled. */
+/**
+ * Branches as git refs: read one (a branch's head: how the app tells, in one conditional request,
+ * that nothing in a repo changed), create one (`contents: write`). Tags and other refs are not modelled.
+ */
 export const gitRefRoutes = [
   route("GET", "/repos/{owner}/{repo}/git/ref/{ref}", "installation", (request) => {
     const repository = requireRepository(request);
     const ref = request.params.ref ?? "";
     const branch = ref.startsWith("heads/") ? ref.slice("heads/".length) : undefined;
-    if (branch === undefined || !repository.files.has(branch)) throw notFound();
+    if (branch === undefined || !repository.heads.has(branch)) throw notFound();
     return json(200, request.shapes.gitRef(repository, branch));
   }),
 
