@@ -17,6 +17,8 @@ export default {
   coverageAnalysis: "perTest",
   // The e2e tests run a whole app against the sandbox: give a mutant's run time.
   timeoutMS: 60_000,
+  // The first run (every test, with per-test coverage) takes minutes on two cores.
+  dryRunTimeoutMinutes: 30,
   concurrency: 2,
   incremental: true,
   incrementalFile: "reports/stryker-incremental.json",

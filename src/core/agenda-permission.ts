@@ -19,7 +19,8 @@ export interface AgendaAuthor {
  * - otherwise `denied`.
  */
 export function decideAgendaPermission(allow: SeriesConfig["agenda"]["allow"], author: AgendaAuthor): AgendaPermission {
-  const login = author.login.replace(/^@/, "").toLowerCase();
+  // A payload's login never starts with "@"; a login in the config may.
+  const login = author.login.toLowerCase();
   if (author.type === "Bot" || login.endsWith("[bot]")) return "ignore";
   if ((allow.associations as readonly string[]).includes(author.association.toUpperCase())) return "allowed";
   if (allow.users.some((user) => user.replace(/^@/, "").toLowerCase() === login)) return "allowed";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { NO_RETRY, writeOnce } from "../../src/github/write-once.js";
 
 function httpError(status: number): Error {
@@ -59,5 +59,68 @@ describe("writeOnce", () => {
 
   it("NO_RETRY tells Octokit's retry plugin not to repeat the request", () => {
     expect(NO_RETRY).toEqual({ request: { retries: 0 } });
+  });
+  describe("with retries (waits of delayMs × 1, × 2 …, a lookup before each new attempt)", () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    /** A write that fails with a 502 `failures` times, then lands; a lookup that finds it from `foundFrom` on. */
+    function world(failures: number, foundFrom = Infinity) {
+      const calls: string[] = [];
+      let attempts = 0;
+      let lookups = 0;
+      const attempt = async () => {
+        calls.push(`attempt at ${Date.now()}`);
+        if (++attempts <= failures) throw httpError(502);
+        return ISSUE;
+      };
+      const lookup = async () => {
+        calls.push(`lookup at ${Date.now()}`);
+        return ++lookups >= foundFrom ? FOUND : null;
+      };
+      return { calls, attempt, lookup };
+    }
+
+    it("waits, looks, then writes again: the second write lands", async () => {
+      jest.useFakeTimers({ now: 0 });
+      const { calls, attempt, lookup } = world(2);
+      const write = writeOnce(attempt, lookup, { retries: 2, delayMs: 300 });
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(write).resolves.toEqual({ result: ISSUE, recovered: false });
+      // 300 ms after the first failure, 600 ms after the second.
+      expect(calls).toEqual(["attempt at 0", "lookup at 300", "attempt at 300", "lookup at 900", "attempt at 900"]);
+    });
+
+    it("a lookup that finds the write ends it: no second write", async () => {
+      jest.useFakeTimers({ now: 0 });
+      const { calls, attempt, lookup } = world(5, 1);
+      const write = writeOnce(attempt, lookup, { retries: 3, delayMs: 300 });
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(write).resolves.toEqual({ result: FOUND, recovered: true });
+      expect(calls).toEqual(["attempt at 0", "lookup at 300"]);
+    });
+
+    it("after the last retry it looks at once and rethrows: retries + 1 writes in all", async () => {
+      jest.useFakeTimers({ now: 0 });
+      const { calls, attempt, lookup } = world(10);
+      const write = writeOnce(attempt, lookup, { retries: 1, delayMs: 300 });
+      const outcome = write.then(
+        () => "resolved",
+        (error: { status?: number }) => error.status,
+      );
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(outcome).resolves.toBe(502);
+      expect(calls).toEqual(["attempt at 0", "lookup at 300", "attempt at 300", "lookup at 300"]);
+    });
+
+    it("waits 1 s by default", async () => {
+      jest.useFakeTimers({ now: 0 });
+      const { calls, attempt, lookup } = world(1);
+      const write = writeOnce(attempt, lookup, { retries: 1 });
+      await jest.advanceTimersByTimeAsync(10_000);
+      await expect(write).resolves.toEqual({ result: ISSUE, recovered: false });
+      expect(calls).toEqual(["attempt at 0", "lookup at 1000", "attempt at 1000"]);
+    });
   });
 });
