@@ -5,7 +5,7 @@ import { feedUrl, type CalendarSite } from "../core/calendar-links.js";
 import type { MeetingCommand } from "../core/meeting-command.js";
 import { meetingHelp } from "../core/meeting-help.js";
 import { planScheduleChange, type ScheduleStep, type SeriesIssue } from "../core/plan-schedule-change.js";
-import { decidedBy, resolveChanges, type ScheduleChanges } from "../core/schedule-changes.js";
+import { decidedBy, resolveChanges, supersededBy, type ScheduleChanges } from "../core/schedule-changes.js";
 import type { IssueTemplate } from "../core/issue-template.js";
 import { meetingOnDate } from "../core/meeting-schedule.js";
 import { occurrenceAt, type Occurrence } from "../core/schedule.js";
@@ -112,6 +112,12 @@ async function planFromGitHub(command: MeetingCommand & { kind: "skip" | "unskip
   // Run before (redelivery, retry): plan again as if it had not, so its steps are finished, none twice.
   const recorded = decidedBy(read, cmd);
   const rerun = recorded !== undefined;
+  // A later command about the same meeting stands: this one, run again, must not undo it.
+  const newer = rerun ? supersededBy(read, cmd) : undefined;
+  if (newer) {
+    const plan = { outcome: "unchanged" as const, message: `Nothing more to do: @${newer.by}'s later \`/meeting ${newer.kind}\` of the meeting of ${newer.date} stands.` };
+    return { plan, rerun, since: comment.createdAt };
+  }
   const changes = rerun ? resolveChanges(read.decisions.filter((decision) => decision.cmd !== cmd)) : read;
   const thread = issues.find((issue) => issue.number === comment.thread.number);
   const calendar = deps.calendar(entry, series);
@@ -135,7 +141,7 @@ async function planFromGitHub(command: MeetingCommand & { kind: "skip" | "unskip
 /** Apply a planned change, step by step, and tell the scheduler. */
 async function apply({ plan, rerun, since }: Planned, scope: MeetingCommandScope): Promise<MeetingCommandResult> {
   if (plan.outcome === "refused") return { ok: false, message: plan.message };
-  if (plan.outcome === "unchanged") return { ok: true, message: plan.message };
+  if (plan.outcome === "unchanged") return { ok: true, message: plan.message, ...(rerun ? { rerun: true } : {}) };
   for (const step of plan.steps) await applyStep(step, scope, since);
   scope.deps.learned(scope.entry, scope.series, plan.changes);
   return { ok: true, ...(plan.message ? { message: plan.message } : {}), ...(rerun ? { rerun: true } : {}) };

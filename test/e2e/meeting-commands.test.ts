@@ -188,6 +188,31 @@ describe("/meeting skip", () => {
     expect(botComments(world, 3)).toHaveLength(1);
   });
 
+  it("a skip run again by the app after a later unskip of the same meeting does not undo the unskip, nor take the meeting's number", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", times: 3, fault: { kind: "status", status: 502 } });
+    await say(world, 3, "/meeting skip");
+    expect(world.sandbox.issue(REPO, 2).state).toBe("closed"); // recorded and closed; its comment waits for the retry
+    world.clock.set("2020-09-11T21:32:00Z");
+    const unskip = await say(world, 3, "/meeting unskip", "bob");
+    expect(reactionsOn(world, 3, unskip.id)).toEqual(["+1"]);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("open");
+
+    await tickAt(world, "2020-09-11T21:33:00Z"); // the skip's retry
+    const meeting = world.sandbox.issue(REPO, 2);
+    expect(meeting.state).toBe("open");
+    expect(meeting.title).toBe("Crates.io Weekly Team Meeting #002");
+    expect(bodyOf(world, 2)).not.toContain("No meeting on");
+    expect(decisions(world, 2).map((fields) => (fields.skip ? "skip" : "unskip"))).toEqual(["skip", "unskip"]);
+    expect(botComments(world, 3).at(-1)).toBe("Nothing more to do: @bob's later `/meeting unskip` of the meeting of 2020-09-18 stands.");
+    expect(botComments(world, 2).filter((body) => body.startsWith("No meeting on"))).toEqual([]);
+
+    // The meeting takes place: the next issue opens after it, as #003.
+    await tickAt(world, "2020-09-18T21:31:00Z");
+    expect(titles(world).at(-1)).toBe("Crates.io Weekly Team Meeting #003");
+    expect(meetings(world).at(-1)?.body).toContain("Friday, September 25, 2020");
+  });
+
   it("two commands at once, each a read-modify-write of the same issue: both land", async () => {
     world = await withUpcomingMeeting();
     world.sandbox.setDeliveryMode("capture");
