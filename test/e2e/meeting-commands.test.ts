@@ -299,14 +299,79 @@ describe("/meeting cancel and /meeting unskip", () => {
     expect(meetings(world).at(-1)?.body).toContain("Friday, September 25, 2020");
   });
 
-  it("refuses to unskip once a later meeting's issue took the skipped one's place", async () => {
+  it("unskip after an /agenda opened the next meeting's issue early: the skipped issue is back with its items, the later one gives back the number and waits for it", async () => {
     world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add Decide on the 2.0 date");
     await say(world, 3, "/meeting skip");
     await tickAt(world, "2020-09-14T10:00:00Z");
-    await say(world, 3, "/agenda add Roadmap"); // opens the Sep 25 issue
+    await say(world, 3, "/agenda add Roadmap"); // opens the Sep 25 issue early, as #002, with #2's items
+    const later = meetings(world)[2]?.number ?? 0;
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #002");
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)", "Roadmap (@alice, from #3)"]);
+
     const command = await say(world, 3, "/meeting unskip");
-    expect(reactionsOn(world, 3, command.id)).toEqual(["confused"]);
-    expect(botComments(world, 3).at(-1)).toMatch(/^Not unskipped: the issue of a later meeting, \[Crates\.io Weekly Team Meeting #002\]/);
+    expect(reactionsOn(world, 3, command.id)).toEqual(["+1"]);
+    expect(botComments(world, 3).at(-1)).toMatch(/^Unskipped: the meeting on Friday, September 18, 2020 takes place after all; \[Crates\.io Weekly Team Meeting #002\]\(.*\/issues\/2\) is open again\. \[Crates\.io Weekly Team Meeting #002\]\(.*\) follows it, as Crates\.io Weekly Team Meeting #003\.$/);
+    const restored = world.sandbox.issue(REPO, 2);
+    expect([restored.state, restored.title]).toEqual(["open", "Crates.io Weekly Team Meeting #002"]);
+    expect(items(world, 2, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    // The later issue: #003, the items it had taken over gone back (they are in #2), what was added to it kept.
+    const follows = world.sandbox.issue(REPO, later);
+    expect(follows.title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(items(world, later, "Action Items")).toEqual([]);
+    expect(follows.body).toContain("- **Moderator:** @carol\n"); // #003's turn (it was @bob's as #002)
+    expect(follows.body).toContain("- **Previous meeting:** #2");
+    expect(parseMarkers(follows.body ?? "").filter((fields) => fields.occurrence).at(-1)).toEqual(expect.objectContaining({ previous: "2", carry: "later" }));
+    expect(botComments(world, later).at(-1)).toMatch(/^The meeting on Friday, September 18, 2020 takes place after all \(unskipped by @alice\), so this meeting is now Crates\.io Weekly Team Meeting #003 and follows it\./);
+    // A redelivery changes nothing twice (no #004, no second comment).
+    const delivery = world.sandbox.deliveries.find((d) => d.event === "issue_comment" && d.body.includes(`"id":${command.id},`));
+    expect(delivery).toBeDefined();
+    await world.sandbox.redeliver(delivery?.id ?? "");
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(botComments(world, later)).toHaveLength(1);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+
+    // The meeting of the 18th is held; when it ends its unfinished items go to #003, nothing twice, no new issue.
+    await tickAt(world, "2020-09-18T21:31:00Z");
+    expect(meetings(world)).toHaveLength(3);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(items(world, later, "Action Items")).toEqual([
+      "Try to nail down the next zoom meeting through Discord",
+      "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
+    ]);
+    expect(botComments(world, 2).at(-1)).toContain(`Next meeting: #${later}`);
+  });
+
+  it("unskip of a meeting skipped before its issue existed, after an /agenda opened the following meeting's issue: its issue opens, the later one follows it", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/meeting skip 2020-09-25");
+    await tickAt(world, "2020-09-18T20:45:00Z"); // #002 is under way: the upcoming meeting is October 2nd's
+    await say(world, 3, "/agenda add Roadmap");
+    const later = meetings(world)[2]?.number ?? 0;
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(bodyOf(world, later)).toContain("Friday, October 2, 2020");
+
+    const command = await say(world, 3, "/meeting unskip 2020-09-25");
+    expect(reactionsOn(world, 3, command.id)).toEqual(["+1"]);
+    const reopened = meetings(world)[3];
+    expect(reopened?.title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(reopened?.body).toContain("Friday, September 25, 2020");
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #004");
+    expect(bodyOf(world, later)).toContain(`- **Previous meeting:** #${reopened?.number}`);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+
+    await tickAt(world, "2020-09-18T21:31:00Z"); // #002 ends: its items go to Sep 25's issue
+    await tickAt(world, "2020-09-25T21:31:00Z"); // Sep 25 ends: its items go to October 2nd's
+    expect(meetings(world)).toHaveLength(4);
+    expect(world.sandbox.issue(REPO, reopened?.number ?? 0).state).toBe("closed");
+    expect(items(world, later, "Action Items")).toEqual([
+      "Try to nail down the next zoom meeting through Discord",
+      "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
+    ]);
+    expect(items(world, reopened?.number ?? 0, "Action Items")).toHaveLength(2);
   });
 });
 
