@@ -443,6 +443,31 @@ describe("/meeting in a pull request's diff or review", () => {
   });
 });
 
+describe("/meeting in a pull request review's summary", () => {
+  it("skips from a review's summary; the answer is one reply in the pull request's conversation, linking the review", async () => {
+    world = await withUpcomingMeeting();
+    const pull = world.sandbox.createIssue(REPO, { title: "Holiday calendar", body: "", user: "carol", pullRequest: true });
+    await world.sandbox.webhooksIdle();
+    world.sandbox.review(REPO, pull.number, "Looks good.\n\n/meeting skip 2020-10-02", { user: "bob", association: "COLLABORATOR" });
+    await world.sandbox.webhooksIdle();
+    expect(decisions(world, 2)).toEqual([expect.objectContaining({ skip: "2020-10-02", by: "bob", cmd: expect.stringMatching(/^review-\d+-3$/) })]);
+    expect(botComments(world, pull.number)).toEqual([expect.stringMatching(/^👍 \[@bob's review\]\(http[^)]*#pullrequestreview-\d+\): Skipped: there will be no meeting on Friday, October 2, 2020/)]);
+  });
+});
+
+describe("location rules across a skip", () => {
+  it("a skipped first Friday of the month hands the first-of-month location to the next meeting that takes place", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/meeting skip 2020-10-02");
+    await tickAt(world, "2020-09-18T21:31:00Z"); // September 25th: Discord
+    expect(meetings(world).at(-1)?.body).toContain("- **Location:** Discord:");
+    await tickAt(world, "2020-10-02T21:31:00Z"); // October 9th is now the month's first meeting: Zoom
+    const ninth = meetings(world).at(-1);
+    expect(ninth?.body).toContain("Friday, October 9, 2020");
+    expect(ninth?.body).toContain("- **Location:** Zoom: the link is posted in #crates-io-team on Discord shortly before the call");
+  });
+});
+
 describe("/meeting help", () => {
   it("answers /meeting and an unknown subcommand with the commands", async () => {
     world = await withUpcomingMeeting();
