@@ -404,6 +404,29 @@ describe("/meeting move", () => {
     expect(meetings(world).at(-1)?.body).toContain("Friday, October 30, 2020, 18:00 CET");
   });
 
+  it("a move made on one replica: the other replica's scheduler does not open the next issue at the regular time", async () => {
+    world = await withUpcomingMeeting(BERLIN, AFTER_OCT_16);
+    const { log } = captureLog();
+    const other = await startLocalApp({ now: world.clock.now, log, throttle: false, env: ENV, sandbox: { running: world.sandbox, privateKey: world.privateKey } });
+    try {
+      await other.bot.tick(); // B knows the schedule as it was: the next issue due when Friday's meeting ends
+      world.sandbox.setWebhookUrl(world.webhookUrl);
+      await say(world, 3, "/meeting move 2020-10-26");
+      world.clock.set("2020-10-23T17:01:00Z");
+      await other.bot.tick();
+      await world.sandbox.webhooksIdle();
+      expect(meetings(world)).toHaveLength(2);
+      world.clock.set("2020-10-26T18:01:00Z");
+      await other.bot.tick();
+      await world.sandbox.webhooksIdle();
+      expect(meetings(world)).toHaveLength(3);
+      expect(meetings(world).at(-1)?.body).toContain("Friday, October 30, 2020, 18:00 CET");
+      expect(meetings(world).at(-1)?.body).not.toContain("carry=later");
+    } finally {
+      await other.stopApp();
+    }
+  });
+
   it("refuses a move past the next regular meeting, or into the past", async () => {
     world = await withUpcomingMeeting(BERLIN, AFTER_OCT_16);
     const late = await say(world, 3, "/meeting move 2020-10-30 19:00");
