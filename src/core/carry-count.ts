@@ -11,7 +11,8 @@ import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
  * The rule, so that a count means "the same item":
  * - an item carried from the previous meeting counts one more than the marker beside it there,
  *   when that marker names the previous meeting (`in=`, written by the app when it carried the
- *   item into it); the first carry counts 1;
+ *   item into it); the first carry counts 1; a skipped meeting is not counted (its items keep
+ *   their count), whether it was skipped before its issue opened or after;
  * - the marker travels with the item, so the words may change (a typo fixed, a link added, a
  *   sentence reworded, the item moved within the section) and the count goes on;
  * - an item without the marker starts from zero: typed again by hand, or with its marker deleted;
@@ -27,6 +28,12 @@ export interface CarryCount {
   from: string | undefined;
   /** Show the note from this many meetings; 0 never. */
   flagAfter: number;
+  /**
+   * The previous meeting was skipped: its items travelled through no meeting, so their counts
+   * stay as they were, as if they had come straight from the meeting before it (the same count
+   * whether the meeting was skipped before or after its issue opened).
+   */
+  throughSkipped?: boolean;
 }
 
 // The app's own marker, anywhere on the first line (a person may have written after it), and the
@@ -74,7 +81,7 @@ export function countCarried(item: ExtractedItem, options: CarryCount): { count:
   const firstLine = item.source.split("\n", 1)[0] ?? "";
   if (firstLine.lastIndexOf("<!--") > firstLine.lastIndexOf("-->")) return null;
   const old = readCarryCount(item.text);
-  const count = old && old.in !== undefined && old.in === options.from ? old.count + 1 : 1;
+  const count = old && old.in !== undefined && old.in === options.from ? old.count + (options.throughSkipped ? 0 : 1) : 1;
   const bare = { ...item, text: stripCarryCount(item.text), source: stripCarryCount(item.source) };
   return { count, item: bare, mark: (markdown) => withCarryCount(markdown, count, options.into, options.flagAfter) };
 }

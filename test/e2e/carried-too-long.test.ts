@@ -87,4 +87,30 @@ describe("items carried too long", () => {
     expect(newest(world)?.body).not.toContain("carried 4×");
     expect(newest(world)?.body).not.toContain("Carried 0 meetings");
   });
+
+  it("a skipped meeting is not counted, whether it was skipped before its issue opened or after", async () => {
+    const counts: string[][] = [];
+    for (const when of ["before", "after"] as const) {
+      world = await start(3);
+      await nextWeek(world, 1); // #003, September 25th: count 2
+      if (when === "before") {
+        world.sandbox.comment(REPO, newest(world)?.number ?? 0, "/meeting skip 2020-10-02", { user: "alice", association: "MEMBER" });
+        await world.sandbox.webhooksIdle();
+        await nextWeek(world, 2); // October 2nd is skipped: no issue
+      } else {
+        await nextWeek(world, 2); // #004, October 2nd: count 3
+        world.sandbox.comment(REPO, newest(world)?.number ?? 0, "/meeting cancel", { user: "alice", association: "MEMBER" });
+        await world.sandbox.webhooksIdle();
+      }
+      await nextWeek(world, 3); // October 9th
+      expect(newest(world)?.body).toContain("Friday, October 9, 2020");
+      counts.push(lines(newest(world)?.body ?? "").filter((line) => line.startsWith("- ")).map((line) => /carried=(\d+)/.exec(line)?.[1] ?? ""));
+      world = await closeChecked(world);
+    }
+    // September 18th, September 25th, October 9th: three meetings either way.
+    expect(counts).toEqual([
+      ["3", "3"],
+      ["3", "3"],
+    ]);
+  });
 });
