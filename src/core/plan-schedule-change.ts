@@ -98,9 +98,10 @@ function planSkip(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
     target = own;
   } else if (command.date !== undefined) {
     const found = meetingOnDate(spec, command.date);
-    if (!found) return { outcome: "refused", message: notAMeetingDate(input, command.date) };
-    if (found.configSkipped) return { outcome: "unchanged", message: `There is no meeting on ${day(found.occurrence)} anyway: \`schedule.skip\` in \`.github/meeting-bot.yml\` skips it.` };
-    target = found.occurrence;
+    const moved = found ? undefined : movedTo(input, command.date);
+    if (!found && !moved) return { outcome: "refused", message: notAMeetingDate(input, command.date) };
+    if (found?.configSkipped) return { outcome: "unchanged", message: `There is no meeting on ${day(found.occurrence)} anyway: \`schedule.skip\` in \`.github/meeting-bot.yml\` skips it.` };
+    target = found?.occurrence ?? (moved as Occurrence);
   } else {
     target = regularOf(upcomingMeeting(spec, changes, now));
   }
@@ -159,7 +160,10 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
   const spec = scheduleSpec(series);
   let target: Occurrence | undefined;
   if (command.date !== undefined) {
-    const found = meetingOnDate(spec, command.date);
+    const found = meetingOnDate(spec, command.date) ?? (() => {
+      const moved = movedTo(input, command.date);
+      return moved ? { occurrence: moved, configSkipped: false } : null;
+    })();
     if (!found) return { outcome: "refused", message: notAMeetingDate(input, command.date) };
     if (found.configSkipped) return { outcome: "refused", message: `${day(found.occurrence)} is skipped by \`schedule.skip\` in \`.github/meeting-bot.yml\`: remove the date there to meet that day.` };
     target = found.occurrence;
@@ -456,6 +460,13 @@ function skippedTitle(input: ScheduleChangeInput, meeting: Meeting): string {
 function regularTitle(input: ScheduleChangeInput, meeting: Meeting, numberText: string): string {
   const values = placeholderValues(input.series, meeting, Number(numberText), numberText, null, input.changes, input.calendar);
   return renderTitle(titleTemplate(input.series, input.template), values, { path: "title" }).replace(/\s+/g, " ").trim();
+}
+
+/** The meeting moved to `date` (a local date in the series zone), named by its new date: its regular occurrence. */
+function movedTo(input: ScheduleChangeInput, date: string): Occurrence | undefined {
+  const zone = input.series.schedule.timezone;
+  const decision = [...input.changes.moved.values()].find((move) => DateTime.fromISO(move.to, { zone: "utc" }).setZone(zone).toISODate() === date);
+  return decision ? (meetingOnDate(scheduleSpec(input.series), decision.date)?.occurrence ?? undefined) : undefined;
 }
 
 function notAMeetingDate(input: ScheduleChangeInput, date: string): string {

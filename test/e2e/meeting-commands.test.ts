@@ -427,6 +427,19 @@ describe("/meeting move", () => {
     }
   });
 
+  it("a skip or unskip may name a moved meeting by its new date", async () => {
+    world = await withUpcomingMeeting(BERLIN, AFTER_OCT_16);
+    const meeting = meetings(world)[1]?.number ?? 0;
+    await say(world, 3, "/meeting move 2020-10-26");
+    const skip = await say(world, 3, "/meeting skip 2020-10-26");
+    expect(reactionsOn(world, 3, skip.id)).toEqual(["+1"]);
+    expect(botComments(world, 3).at(-1)).toMatch(/^Skipped: no meeting on Monday, October 26, 2020\./);
+    expect(world.sandbox.issue(REPO, meeting).state).toBe("closed");
+    const unskip = await say(world, 3, "/meeting unskip 2020-10-26");
+    expect(reactionsOn(world, 3, unskip.id)).toEqual(["+1"]);
+    expect(world.sandbox.issue(REPO, meeting).state).toBe("open");
+  });
+
   it("refuses a move past the next regular meeting, or into the past", async () => {
     world = await withUpcomingMeeting(BERLIN, AFTER_OCT_16);
     const late = await say(world, 3, "/meeting move 2020-10-30 19:00");
