@@ -182,6 +182,7 @@ describe("/meeting skip", () => {
     expect(decisions(world, 2)).toHaveLength(1);
     expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
     expect(botComments(world, 2)).toEqual([]);
+    expect(world.logs.map((line) => line.msg)).toContain("/meeting command failed (GitHub error); trying again in 60 s");
     await tickAt(world, "2020-09-11T21:33:00Z");
     expect(decisions(world, 2)).toHaveLength(1);
     expect(botComments(world, 2)).toEqual([expect.stringMatching(/^No meeting on Friday, September 18, 2020: skipped by @alice\./)]);
