@@ -367,7 +367,12 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       store,
       edits,
       seriesIssues: async (entry, series, octokit) => schedules.read(octokit, entry.ref, series, await appLogin()),
-      learned: (entry, series, changes) => schedules.learn(entry.ref, series.id, changes, { recheck: true }),
+      learned: (entry, series, changes) => {
+        // A skip, unskip or move may retitle or renumber issues: the next `/agenda` looks them up afresh.
+        const prefix = `${repoName(entry.ref)}#${series.id}#`;
+        for (const key of [...meetingIssues.keys()]) if (key.startsWith(prefix)) meetingIssues.delete(key);
+        schedules.learn(entry.ref, series.id, changes, { recheck: true });
+      },
       ensure: (entry, seriesId, occurrence) => retryWhileBusy(() => ensureIssue(entry, seriesId, occurrence)),
       calendar: (entry, series) => calendarSite(calendar, entry.ref, series.id),
     },

@@ -334,11 +334,15 @@ describe("/meeting cancel and /meeting unskip", () => {
     expect(botComments(world, later)).toHaveLength(1);
     expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
 
+    // While the meeting of the 18th runs, /agenda goes to the later issue, under its new title.
+    world.clock.set("2020-09-18T20:45:00Z");
+    await say(world, 3, "/agenda add Benchmarks");
+    expect(botComments(world, 3).at(-1)).toMatch(/^Added to \[Crates\.io Weekly Team Meeting #003\]/);
     // The meeting of the 18th is held; when it ends its unfinished items go to #003, nothing twice, no new issue.
     await tickAt(world, "2020-09-18T21:31:00Z");
     expect(meetings(world)).toHaveLength(3);
     expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
-    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)", "Benchmarks (@alice, from #3)"]);
     expect(items(world, later, "Action Items")).toEqual([
       "Try to nail down the next zoom meeting through Discord",
       "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
