@@ -187,7 +187,7 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
   const due = meetingCreationTime(spec, after, target) <= now;
   // A later meeting's issue opened early (an `/agenda` while this one was skipped) gives the place back.
   const later = input.issues.filter((candidate) => candidate.occurrence > target.key);
-  const follower = later.length === 0 ? undefined : yieldingIssue(input, target, later, after, issue);
+  const follower = later.length === 0 ? undefined : yieldingIssue(input, target, later, after, issue, status.decision.number);
   if (typeof follower === "string") return { outcome: "refused", message: follower };
   const handBack = follower ? followerSteps(input, follower, status.meeting, issue) : [];
 
@@ -242,24 +242,25 @@ interface Follower {
  * The one later meeting's issue an unskip takes the place back from: opened early (an `/agenda`
  * while the meeting was skipped), for the next meeting that takes place, and its creation time
  * still to come, so nothing has been written in it as a meeting yet. It gives back the number and
- * the items it took over, and waits for the unskipped meeting. Undefined when it already did (a
- * rerun); a refusal (a string) when a later issue exists that cannot give the place back.
+ * the items it took over, and waits for the unskipped meeting (a rerun finds that done, and
+ * finishes the rest). A refusal (a string) when a later issue exists that cannot give the place back.
  */
-function yieldingIssue(input: ScheduleChangeInput, target: Occurrence, later: readonly SeriesIssue[], after: ScheduleChanges, issue: SeriesIssue | undefined): Follower | string | undefined {
+function yieldingIssue(input: ScheduleChangeInput, target: Occurrence, later: readonly SeriesIssue[], after: ScheduleChanges, issue: SeriesIssue | undefined, skipNumber: string | undefined): Follower | string {
   const spec = scheduleSpec(input.series);
   const first = later.at(-1) as SeriesIssue;
-  const refusal = `Not unskipped: the issue of a later meeting, [${first.title}](${first.htmlUrl}), took over this meeting's place (its number and open items) and its meeting is under way or due. Keep the skip, or hold the meeting on ${day(target)} by hand.`;
+  const refusal = `Not unskipped: the issue of a later meeting, [${first.title}](${first.htmlUrl}), took over this meeting's place (its number and open items) and can no longer give it back (its own creation time has passed, or more meetings followed). Keep the skip, or hold the meeting on ${day(target)} by hand.`;
   const own = parseMarkers(first.body).findLast((fields) => fields.series === input.series.id && fields.occurrence);
   const previous = Number(own?.previous);
-  if (!own || !Number.isSafeInteger(previous)) return refusal;
-  // Already given back (a rerun): it waits for this meeting's issue.
-  if (issue && previous === issue.number && own.carry === "later") return undefined;
   const regular = meetingAtKey(input, first.occurrence);
-  const next = nextHeld(spec, after, target);
-  if (later.length > 1 || first.state !== "open" || !regular || next?.key !== regular.key || meetingCreationTime(spec, after, regular) <= input.now) return refusal;
-  if (issue ? previous !== issue.number : own.carry !== "later") return refusal;
+  if (!own || !Number.isSafeInteger(previous) || !regular) return refusal;
+  // Given back already (a rerun after a failure half-way): its steps are run again, each finds its work done.
+  const yielded = issue !== undefined && previous === issue.number && own.carry === "later";
+  if (!yielded) {
+    const next = nextHeld(spec, after, target);
+    if (later.length > 1 || first.state !== "open" || next?.key !== regular.key || meetingCreationTime(spec, after, regular) <= input.now) return refusal;
+    if (issue ? previous !== issue.number : own.carry !== "later") return refusal;
+  }
   const source = titleTemplate(input.series, input.template);
-  const was = parseMeetingNumber(first.title, source);
   const follower: Follower = {
     issue: first,
     before: meetingStatus(spec, input.changes, regular).meeting,
@@ -268,12 +269,20 @@ function yieldingIssue(input: ScheduleChangeInput, target: Occurrence, later: re
     changesBefore: input.changes,
     changesAfter: after,
   };
-  if (was) {
-    const number = was.number + 1;
-    const text = String(number).padStart(was.width, "0");
+  // The unskipped meeting's number, from what does not change as the steps run: its skip's record
+  // or its issue's title, else the meeting before it plus one. The later issue had it, and takes the next.
+  const current = parseMeetingNumber(first.title, source);
+  const named = (number: number) => input.issues.find((candidate) => candidate.number === number);
+  const before = issue ? undefined : named(previous);
+  const base = skipNumber !== undefined ? Number(skipNumber) : issue ? parseMeetingNumber(issue.title, source)?.number : before ? (parseMeetingNumber(before.title, source)?.number ?? NaN) + 1 : undefined;
+  const was = base !== undefined && Number.isSafeInteger(base) ? base : yielded ? undefined : current?.number;
+  if (was !== undefined) {
+    const width = current?.width ?? skipNumber?.length ?? 1;
+    const number = was + 1;
+    const text = String(number).padStart(width, "0");
     const values = placeholderValues(input.series, follower.after, number, text, null, after, input.calendar);
     const title = renderTitle(source, values, { path: "title" }).replace(/\s+/g, " ").trim();
-    follower.renumbered = { number, text, title, was: { number: was.number, text: String(was.number).padStart(was.width, "0") } };
+    follower.renumbered = { number, text, title, was: { number: was, text: String(was).padStart(width, "0") } };
   }
   return follower;
 }

@@ -350,6 +350,25 @@ describe("/meeting cancel and /meeting unskip", () => {
     expect(botComments(world, 2).at(-1)).toContain(`Next meeting: #${later}`);
   });
 
+  it("an unskip that failed half-way through giving the place back is finished by the app's retry, nothing twice", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/meeting skip");
+    await tickAt(world, "2020-09-14T10:00:00Z");
+    await say(world, 3, "/agenda add Roadmap");
+    const later = meetings(world)[2]?.number ?? 0;
+    // GitHub keeps failing the comment on the later issue: its body and title are done, the comment waits.
+    world.sandbox.faults.add({ method: "POST", route: new RegExp(`/issues/${later}/comments$`), times: 3, fault: { kind: "status", status: 502 } });
+    await say(world, 3, "/meeting unskip");
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(botComments(world, later)).toEqual([]);
+    await tickAt(world, "2020-09-14T10:02:00Z"); // the retry
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(botComments(world, later)).toEqual([expect.stringMatching(/^The meeting on Friday, September 18, 2020 takes place after all \(unskipped by @alice\), so this meeting is now Crates\.io Weekly Team Meeting #003 and follows it\./)]);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("open");
+    expect(botComments(world, 3).at(-1)).toMatch(/^Unskipped: the meeting on Friday, September 18, 2020 takes place after all/);
+  });
+
   it("unskip of a meeting skipped before its issue existed, after an /agenda opened the following meeting's issue: its issue opens, the later one follows it", async () => {
     world = await withUpcomingMeeting();
     await say(world, 3, "/meeting skip 2020-09-25");
