@@ -166,7 +166,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     return [...threads.values()].sort((a, b) => a.number - b.number);
   };
 
-  const ensureIssue = async (entry: RepoEntry, seriesId: string, occurrence: Occurrence) => {
+  const ensureIssue = async (entry: RepoEntry, seriesId: string, occurrence: Occurrence, options: { onlyWhenDue?: boolean } = {}) => {
     if (entry.setup.status !== "ready") throw new Error(`${repoName(entry.ref)} has no usable config`);
     const series = entry.setup.config.series.find((candidate) => candidate.id === seriesId);
     if (!series) throw new Error(`${repoName(entry.ref)} has no series "${seriesId}"`);
@@ -191,6 +191,7 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
         occurrence,
         knownLabels: entry.knownLabels,
         proposals: () => proposalsOf(entry, series.agenda.label),
+        ...(options.onlyWhenDue ? { onlyWhenDue: true } : {}),
       });
     });
     schedules.learn(entry.ref, series.id, result.changes);
@@ -202,7 +203,8 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
   const runJob = async (job: SeriesJob, occurrence: Occurrence) => {
     const entry = repos.get(repoName(job.ref));
     metrics.schedulerLateness((now().toMillis() - creationTime(job.spec, occurrence).toMillis()) / 1000);
-    if (entry) await ensureIssue(entry, job.series.id, occurrence);
+    // Only when due as GitHub's decisions say: this replica may not have heard of a move yet.
+    if (entry) await ensureIssue(entry, job.series.id, occurrence, { onlyWhenDue: true });
   };
   let scheduler: Scheduler | undefined;
   const scheduled = () => {
@@ -365,7 +367,12 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
       store,
       edits,
       seriesIssues: async (entry, series, octokit) => schedules.read(octokit, entry.ref, series, await appLogin()),
-      learned: (entry, series, changes) => schedules.learn(entry.ref, series.id, changes, { recheck: true }),
+      learned: (entry, series, changes) => {
+        // A skip, unskip or move may retitle or renumber issues: the next `/agenda` looks them up afresh.
+        const prefix = `${repoName(entry.ref)}#${series.id}#`;
+        for (const key of [...meetingIssues.keys()]) if (key.startsWith(prefix)) meetingIssues.delete(key);
+        schedules.learn(entry.ref, series.id, changes, { recheck: true });
+      },
       ensure: (entry, seriesId, occurrence) => retryWhileBusy(() => ensureIssue(entry, seriesId, occurrence)),
       calendar: (entry, series) => calendarSite(calendar, entry.ref, series.id),
     },

@@ -55,6 +55,7 @@ export function calendarFeed(input: CalendarFeedInput): string {
   const slots = slotsBetween(spec, input.changes, from, to, 260).filter((slot) => input.date === undefined || slot.meeting.date === input.date);
   const byKey = new Map(input.issues.map((issue) => [issue.occurrence, issue]));
   const numbers = meetingNumbers(input, slots);
+  const changesOf = changesPerDate(input.changes);
   for (const slot of slots) {
     const meeting: Meeting = slot.meeting;
     const issue = byKey.get(meeting.key);
@@ -79,11 +80,28 @@ export function calendarFeed(input: CalendarFeedInput): string {
       location: plainLocation(values.location),
       ...(issue ? { url: issue.htmlUrl } : {}),
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      // Clients replace an event whose sequence grew: a move or a skip is one change.
-      sequence: slot.status === "held" ? 0 : 1,
+      // Clients take an event's update only when its sequence grew: every change counts one.
+      sequence: (changesOf.get(meeting.date) ?? 0) + (slot.status === "config-skipped" ? 1 : 0),
     });
   }
   return calendar.toString();
+}
+
+/**
+ * How many times each meeting changed (skip, unskip, move), by regular date: every decision
+ * recorded about it, each once (a new issue copies the decisions still in force, so one decision
+ * can be read from several issues).
+ */
+function changesPerDate(changes: ScheduleChanges): Map<string, number> {
+  const seen = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const decision of changes.decisions) {
+    const id = `${decision.kind} ${decision.date} ${decision.at} ${decision.by} ${decision.cmd ?? ""} ${decision.kind === "move" ? decision.to : ""}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    counts.set(decision.date, (counts.get(decision.date) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The VTIMEZONE of an IANA zone (daylight-saving rules included). */

@@ -29,7 +29,8 @@ const ROUTE = /^\/([^/]+)\/([^/]+)\/([a-z0-9][a-z0-9-]{0,39})(?:\/(\d{4}-\d{2}-\
  * `…/<series>/<yyyy-MM-dd>.ics?token=…`: one meeting, for "Add to calendar". A Node handler for
  * Probot's server (`addHandler`). Every way of not being allowed to see it (unknown repository or
  * series, no config, a wrong or missing token) is the same 404, so the route tells nothing about
- * which repositories exist. The series' issues are read at most once per five minutes.
+ * which repositories exist; without `PUBLIC_URL` every request is. The series' issues are read at
+ * most once per five minutes.
  */
 export function calendarHandler(deps: CalendarRouteDeps): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
   const cache = new Map<string, { at: number; read: Promise<{ issues: SeriesIssue[]; changes: ScheduleChanges }> }>();
@@ -39,7 +40,8 @@ export function calendarHandler(deps: CalendarRouteDeps): (request: IncomingMess
     if (request.method !== "GET" && request.method !== "HEAD") return notFound(response);
     const match = ROUTE.exec(url.pathname.slice(CALENDAR_PATH.length));
     const secret = deps.settings.secret;
-    if (!match || !secret) return notFound(response);
+    // Without PUBLIC_URL no feed URL is ever shown to anyone, so none is served (as the README says).
+    if (!match || !secret || !deps.settings.publicUrl) return notFound(response);
     const [owner, repo, seriesId, date] = match.slice(1).map((part) => (part === undefined ? undefined : safeDecode(part)));
     if (!owner || !repo || !seriesId) return notFound(response);
     const ref: RepoRef = { owner, repo };

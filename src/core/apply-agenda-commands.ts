@@ -285,7 +285,7 @@ function lineStart(body: string, offset: number): number {
  * trailing spaces and one line ending. When something else shares the first line (`- - item`),
  * only the item and its trailing spaces go.
  */
-function wholeLines(body: string, start: number, end: number): [number, number] {
+export function wholeLines(body: string, start: number, end: number): [number, number] {
   let from = start;
   // A paragraph item under a pseudo-heading starts at the heading line's end.
   while (from < end && (body[from] === "\n" || body[from] === "\r")) from += 1;

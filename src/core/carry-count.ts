@@ -11,7 +11,8 @@ import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
  * The rule, so that a count means "the same item":
  * - an item carried from the previous meeting counts one more than the marker beside it there,
  *   when that marker names the previous meeting (`in=`, written by the app when it carried the
- *   item into it); the first carry counts 1;
+ *   item into it); the first carry counts 1; a skipped meeting is not counted (its items keep
+ *   their count), whether it was skipped before its issue opened or after;
  * - the marker travels with the item, so the words may change (a typo fixed, a link added, a
  *   sentence reworded, the item moved within the section) and the count goes on;
  * - an item without the marker starts from zero: typed again by hand, or with its marker deleted;
@@ -27,28 +28,44 @@ export interface CarryCount {
   from: string | undefined;
   /** Show the note from this many meetings; 0 never. */
   flagAfter: number;
+  /**
+   * The previous meeting was skipped: its items travelled through no meeting, so their counts
+   * stay as they were, as if they had come straight from the meeting before it (the same count
+   * whether the meeting was skipped before or after its issue opened).
+   */
+  throughSkipped?: boolean;
 }
 
-// The app's own suffix: an optional note, then the marker, at the end of a line.
-const SUFFIX = /[ \t]*(?:_\(carried \d{1,6}×\)_[ \t]*)?<!-- meeting-bot:carried=(\d{1,6})(?: in=([A-Za-z0-9._:+-]{1,40}))? -->/;
-const SUFFIX_AT_END = new RegExp(`${SUFFIX.source}(?=[ \\t]*(?:\\\\)?$)`);
+// The app's own marker, anywhere on the first line (a person may have written after it), and the
+// note it wrote before it.
+const MARKER = /<!-- meeting-bot:carried=(\d{1,6})(?: in=([A-Za-z0-9._:+-]{1,40}))? -->/g;
+const NOTE = /[ \t]*_\(carried (\d{1,6})×\)_/g;
 // A hard line break at the end of a line (two spaces, or a backslash) must stay the line's end.
 const HARD_BREAK = /(?: {2,}|\\)$/;
 
-/** The count in an item's marker, and the meeting it names; null without one. */
+/** The count in an item's marker (the last one on its first line), and the meeting it names; null without one. */
 export function readCarryCount(text: string): { count: number; in: string | undefined } | null {
   const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
-  const match = SUFFIX_AT_END.exec(firstLine);
+  const match = [...firstLine.matchAll(MARKER)].at(-1);
   if (!match) return null;
   return { count: Number(match[1]), in: match[2] };
 }
 
-/** `text` without the app's note and marker at the end of its first line. */
+/**
+ * `text` without the app's markers on its first line, wherever they stand, and without the notes
+ * it wrote with them ("carried N×" with a marker's count): words a person added after the marker
+ * stay, and the next carry appends the current note and marker at the end again. A note on a line
+ * without a marker is a person's words, and stays.
+ */
 export function stripCarryCount(text: string): string {
   const end = firstLineEnd(text);
   const firstLine = text.slice(0, end);
-  const stripped = firstLine.replace(SUFFIX_AT_END, "");
-  return stripped === firstLine ? text : stripped + text.slice(end);
+  const counts = new Set([...firstLine.matchAll(MARKER)].map((match) => match[1]));
+  if (counts.size === 0) return text;
+  const stripped = firstLine
+    .replace(new RegExp(`[ \\t]*${MARKER.source}`, "g"), "")
+    .replace(NOTE, (note, count: string) => (counts.has(count) ? "" : note));
+  return stripped + text.slice(end);
 }
 
 /**
@@ -64,7 +81,7 @@ export function countCarried(item: ExtractedItem, options: CarryCount): { count:
   const firstLine = item.source.split("\n", 1)[0] ?? "";
   if (firstLine.lastIndexOf("<!--") > firstLine.lastIndexOf("-->")) return null;
   const old = readCarryCount(item.text);
-  const count = old && old.in !== undefined && old.in === options.from ? old.count + 1 : 1;
+  const count = old && old.in !== undefined && old.in === options.from ? old.count + (options.throughSkipped ? 0 : 1) : 1;
   const bare = { ...item, text: stripCarryCount(item.text), source: stripCarryCount(item.source) };
   return { count, item: bare, mark: (markdown) => withCarryCount(markdown, count, options.into, options.flagAfter) };
 }

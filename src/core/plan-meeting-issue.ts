@@ -249,7 +249,7 @@ export interface CarryExtras extends Pick<CarryOverInput, "templateBody" | "othe
 export function carryExtras(series: SeriesConfig, occurrence: Pick<Occurrence, "key">, previous: PreviousMeeting): CarryExtras {
   const from = parseMarkers(previous.body).findLast((fields) => fields.series === series.id && fields.occurrence)?.occurrence;
   return {
-    count: { into: occurrence.key, from, flagAfter: series.carryOverFlag.after },
+    count: { into: occurrence.key, from, flagAfter: series.carryOverFlag.after, ...(previous.skipped ? { throughSkipped: true } : {}) },
     // The agenda is read, not carried: open tasks there are not left behind by mistake.
     otherSections: [series.agenda.section],
     listFlagged: series.carryOverFlag.list === "top",

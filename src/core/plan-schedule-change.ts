@@ -7,7 +7,9 @@ import { formatMarker, parseMarkers } from "./markers.js";
 import type { MeetingCommand } from "./meeting-command.js";
 import { parseMeetingNumber, renderTitle } from "./meeting-number.js";
 import { meetingCreationTime, meetingOnDate, meetingStatus, upcomingMeeting, type Meeting, type MeetingStatus } from "./meeting-schedule.js";
-import { placeholderValues, seriesName, titleTemplate } from "./plan-meeting-issue.js";
+import { occurrenceMarker, placeholderValues, seriesName, titleTemplate } from "./plan-meeting-issue.js";
+import type { PlaceholderName } from "./render-placeholders.js";
+import { withdrawCarriedItems } from "./withdraw-carried-items.js";
 import { rewriteRenderedValues } from "./rewrite-rendered-values.js";
 import { formatDecision, resolveChanges, type ScheduleChanges, type ScheduleDecision } from "./schedule-changes.js";
 import { nextOccurrence, previousOccurrence, type Occurrence } from "./schedule.js";
@@ -38,7 +40,12 @@ export type ScheduleStep =
    * again and is due, and carries a skipped meeting's items at once into the next meeting's issue
    * when that one was opened early and waits for them.
    */
-  | { kind: "ensure"; occurrence: string };
+  | { kind: "ensure"; occurrence: string }
+  /**
+   * Rewrite a meeting issue's body given the number of the issue it now follows: known when it
+   * is planned, or the issue of the meeting an earlier "ensure" step opened (`opened`, its occurrence key).
+   */
+  | { kind: "follow"; issue: number; previous: number | { opened: string }; rewrite: (body: string, previous: number) => string };
 
 export type SchedulePlan =
   | { outcome: "refused"; message: string }
@@ -91,9 +98,10 @@ function planSkip(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
     target = own;
   } else if (command.date !== undefined) {
     const found = meetingOnDate(spec, command.date);
-    if (!found) return { outcome: "refused", message: notAMeetingDate(input, command.date) };
-    if (found.configSkipped) return { outcome: "unchanged", message: `There is no meeting on ${day(found.occurrence)} anyway: \`schedule.skip\` in \`.github/meeting-bot.yml\` skips it.` };
-    target = found.occurrence;
+    const moved = found ? undefined : movedTo(input, command.date);
+    if (!found && !moved) return { outcome: "refused", message: notAMeetingDate(input, command.date) };
+    if (found?.configSkipped) return { outcome: "unchanged", message: `There is no meeting on ${day(found.occurrence)} anyway: \`schedule.skip\` in \`.github/meeting-bot.yml\` skips it.` };
+    target = found?.occurrence ?? (moved as Occurrence);
   } else {
     target = regularOf(upcomingMeeting(spec, changes, now));
   }
@@ -152,7 +160,10 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
   const spec = scheduleSpec(series);
   let target: Occurrence | undefined;
   if (command.date !== undefined) {
-    const found = meetingOnDate(spec, command.date);
+    const found = meetingOnDate(spec, command.date) ?? (() => {
+      const moved = movedTo(input, command.date);
+      return moved ? { occurrence: moved, configSkipped: false } : null;
+    })();
     if (!found) return { outcome: "refused", message: notAMeetingDate(input, command.date) };
     if (found.configSkipped) return { outcome: "refused", message: `${day(found.occurrence)} is skipped by \`schedule.skip\` in \`.github/meeting-bot.yml\`: remove the date there to meet that day.` };
     target = found.occurrence;
@@ -169,28 +180,28 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
   const issue = issueOf(input, target);
   if (status.status !== "skipped") return { outcome: "unchanged", message: `The meeting on ${day(status.meeting)} is not skipped.`, ...(issue ? { issue } : {}) };
   if (status.meeting.start <= now) return { outcome: "refused", message: `The meeting on ${day(status.meeting)} would have ${status.meeting.end <= now ? "taken place already" : "started already"}; a skip can be taken back only before the meeting's time.` };
-  const later = input.issues.find((candidate) => candidate.occurrence > target.key);
-  if (later) {
-    return {
-      outcome: "refused",
-      message: `Not unskipped: the issue of a later meeting, [${later.title}](${later.htmlUrl}), is already open and took over this meeting's place (its number and open items). Keep the skip, or hold the meeting on ${day(status.meeting)} by hand.`,
-    };
-  }
-
   const fresh: ScheduleDecision = { kind: "unskip", date: target.date, by: input.by, at: input.at, cmd: input.cmd };
   const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
   const after = resolveChanges([...changes.decisions, decision]);
   const marker = formatDecision(series.id, decision);
   const due = meetingCreationTime(spec, after, target) <= now;
+  // A later meeting's issue opened early (an `/agenda` while this one was skipped) gives the place back.
+  const later = input.issues.filter((candidate) => candidate.occurrence > target.key);
+  const follower = later.length === 0 ? undefined : yieldingIssue(input, target, later, after, issue, status.decision.number);
+  if (typeof follower === "string") return { outcome: "refused", message: follower };
+  const handBack = follower ? followerSteps(input, follower, status.meeting, issue) : [];
+
   if (!issue) {
     const ledger = input.issues[0];
     if (!ledger) return { outcome: "refused", message: noIssueYet(target) };
+    // With a later issue opened early, this meeting's issue opens now (early, if need be), so that issue can follow it.
+    const open = due || follower !== undefined;
     return {
       outcome: "changed",
       decision,
       changes: after,
-      steps: [{ kind: "edit-body", issue: ledger.number, rewrite: appendOnce(marker) }, ...(due ? [{ kind: "ensure" as const, occurrence: target.key }] : [])],
-      message: `Unskipped: the meeting on ${day(status.meeting)} takes place after all; its issue ${due ? "is opened now" : "opens at the usual time"}.`,
+      steps: [{ kind: "edit-body", issue: ledger.number, rewrite: appendOnce(marker) }, ...(open ? [{ kind: "ensure" as const, occurrence: target.key }] : []), ...handBack],
+      message: `Unskipped: the meeting on ${day(status.meeting)} takes place after all; its issue ${open ? "is opened now" : "opens at the usual time"}.${follower ? ` ${follower.issue.title.replace(/[[\]]/g, "")} follows it${follower.renumbered ? `, as ${follower.renumbered.title}` : ""}.` : ""}`,
     };
   }
   const said = formatMarker({ series: series.id, said: "unskip", date: target.date, cmd: input.cmd });
@@ -199,16 +210,127 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
     { kind: "edit-body", issue: issue.number, rewrite: (body) => appendOnce(marker)(body.replace(NOTICE, "")) },
     { kind: "update-issue", issue: issue.number, ...(number ? { title: regularTitle(input, status.meeting, number) } : {}), state: "open", stateReason: "reopened" },
     { kind: "comment", issue: issue.number, marker: said, body: `The meeting on ${day(status.meeting)} takes place after all: unskipped by @${input.by}.\n\n${said}\n` },
+    ...handBack,
   ];
   const elsewhere = input.thread.number !== issue.number;
+  const follows = follower ? ` [${follower.issue.title}](${follower.issue.htmlUrl}) follows it${follower.renumbered ? `, as ${follower.renumbered.title}` : ""}.` : "";
   return {
     outcome: "changed",
     decision,
     changes: after,
     steps,
     issue,
-    message: elsewhere ? `Unskipped: the meeting on ${day(status.meeting)} takes place after all; [${issue.title}](${issue.htmlUrl}) is open again.` : "",
+    message: elsewhere || follows ? `Unskipped: the meeting on ${day(status.meeting)} takes place after all; [${number ? regularTitle(input, status.meeting, number) : issue.title}](${issue.htmlUrl}) is open again.${follows}` : "",
   };
+}
+
+/** A later meeting's issue that gives the unskipped meeting its place back (see `yieldingIssue`). */
+interface Follower {
+  issue: SeriesIssue;
+  /** Its meeting, before and after the unskip (a move of it stays). */
+  before: Meeting;
+  after: Meeting;
+  /** The issue it follows now: the previous meeting its marker names. */
+  previous: number;
+  /** Its number and title once the unskipped meeting takes its number back; absent when its title has no number. */
+  renumbered?: { number: number; text: string; title: string; was: { number: number; text: string } };
+  changesBefore: ScheduleChanges;
+  changesAfter: ScheduleChanges;
+}
+
+/**
+ * The one later meeting's issue an unskip takes the place back from: opened early (an `/agenda`
+ * while the meeting was skipped), for the next meeting that takes place, and its creation time
+ * still to come, so nothing has been written in it as a meeting yet. It gives back the number and
+ * the items it took over, and waits for the unskipped meeting (a rerun finds that done, and
+ * finishes the rest). A refusal (a string) when a later issue exists that cannot give the place back.
+ */
+function yieldingIssue(input: ScheduleChangeInput, target: Occurrence, later: readonly SeriesIssue[], after: ScheduleChanges, issue: SeriesIssue | undefined, skipNumber: string | undefined): Follower | string {
+  const spec = scheduleSpec(input.series);
+  const first = later.at(-1) as SeriesIssue;
+  const refusal = `Not unskipped: the issue of a later meeting, [${first.title}](${first.htmlUrl}), took over this meeting's place (its number and open items) and can no longer give it back (its own creation time has passed, or more meetings followed). Keep the skip, or hold the meeting on ${day(target)} by hand.`;
+  const own = parseMarkers(first.body).findLast((fields) => fields.series === input.series.id && fields.occurrence);
+  const previous = Number(own?.previous);
+  const regular = meetingAtKey(input, first.occurrence);
+  if (!own || !Number.isSafeInteger(previous) || !regular) return refusal;
+  // Given back already (a rerun after a failure half-way): its steps are run again, each finds its work done.
+  const yielded = issue !== undefined && previous === issue.number && own.carry === "later";
+  if (!yielded) {
+    const next = nextHeld(spec, after, target);
+    if (later.length > 1 || first.state !== "open" || next?.key !== regular.key || meetingCreationTime(spec, after, regular) <= input.now) return refusal;
+    if (issue ? previous !== issue.number : own.carry !== "later") return refusal;
+  }
+  const source = titleTemplate(input.series, input.template);
+  const follower: Follower = {
+    issue: first,
+    before: meetingStatus(spec, input.changes, regular).meeting,
+    after: meetingStatus(spec, after, regular).meeting,
+    previous,
+    changesBefore: input.changes,
+    changesAfter: after,
+  };
+  // The unskipped meeting's number, from what does not change as the steps run: its skip's record
+  // or its issue's title, else the meeting before it plus one. The later issue had it, and takes the next.
+  const current = parseMeetingNumber(first.title, source);
+  const named = (number: number) => input.issues.find((candidate) => candidate.number === number);
+  const before = issue ? undefined : named(previous);
+  const base = skipNumber !== undefined ? Number(skipNumber) : issue ? parseMeetingNumber(issue.title, source)?.number : before ? (parseMeetingNumber(before.title, source)?.number ?? NaN) + 1 : undefined;
+  const was = base !== undefined && Number.isSafeInteger(base) ? base : yielded ? undefined : current?.number;
+  if (was !== undefined) {
+    const width = current?.width ?? skipNumber?.length ?? 1;
+    const number = was + 1;
+    const text = String(number).padStart(width, "0");
+    const values = placeholderValues(input.series, follower.after, number, text, null, after, input.calendar);
+    const title = renderTitle(source, values, { path: "title" }).replace(/\s+/g, " ").trim();
+    follower.renumbered = { number, text, title, was: { number: was, text: String(was).padStart(width, "0") } };
+  }
+  return follower;
+}
+
+// What renumbering a meeting rewrites in its issue: the number, what follows from it, and the previous meeting's link.
+const RENUMBERED: readonly PlaceholderName[] = ["number", "previous", "moderator", "notetaker", "location", "calendar"];
+
+/**
+ * The steps that make a later issue follow the unskipped meeting again: it gives back the items it
+ * took over from the meeting's issue (that issue holds them again), its marker waits for that
+ * meeting (`carry=later`, so its unfinished items come once it is over), its number and what the
+ * app rendered from it are rewritten in place, and a comment says so.
+ */
+function followerSteps(input: ScheduleChangeInput, follower: Follower, unskipped: Meeting, issue: SeriesIssue | undefined): ScheduleStep[] {
+  const { series, template } = input;
+  const key = { key: follower.issue.occurrence };
+  const renumbered = follower.renumbered;
+  const render = (meeting: Meeting, number: { number: number; text: string } | undefined, previous: number, changes: ScheduleChanges) => {
+    const n = number ?? { number: 1, text: "" };
+    const values = placeholderValues(series, meeting, n.number, n.text, { number: previous }, changes, input.calendar);
+    const title = renderTitle(titleTemplate(series, template), values, { path: "title" }).replace(/\s+/g, " ").trim();
+    values.calendar = calendarLinks({ title, start: meeting.start, end: meeting.end, location: values.location, date: meeting.date }, input.calendar);
+    return values;
+  };
+  const rewrite = (body: string, previous: number): string => {
+    let result = issue ? withdrawCarriedItems(body, issue.body, series.agenda.section, series.carryOver) : body;
+    const waits = occurrenceMarker(series.id, key, previous, true);
+    for (const old of [occurrenceMarker(series.id, key, follower.previous), occurrenceMarker(series.id, key, follower.previous, true)]) {
+      const at = result.lastIndexOf(old);
+      if (at >= 0) result = result.slice(0, at) + waits + result.slice(at + old.length);
+    }
+    const before = render(follower.before, renumbered?.was, follower.previous, follower.changesBefore);
+    const after = render(follower.after, renumbered, previous, follower.changesAfter);
+    return rewriteRenderedValues(result, template.body, before, after, RENUMBERED).text;
+  };
+  const said = formatMarker({ series: series.id, said: "follow", date: unskipped.date, cmd: input.cmd });
+  const now = renumbered ? `this meeting is now ${renumbered.title} and follows it` : "this meeting follows it";
+  const back = issue ? ` The items this issue had taken over from [${issue.title.replace(/[[\]]/g, "")}](${issue.htmlUrl}) are back there only.` : "";
+  return [
+    { kind: "follow", issue: follower.issue.number, previous: issue ? issue.number : { opened: unskipped.key }, rewrite },
+    ...(renumbered && renumbered.title !== follower.issue.title ? [{ kind: "update-issue" as const, issue: follower.issue.number, title: renumbered.title }] : []),
+    {
+      kind: "comment",
+      issue: follower.issue.number,
+      marker: said,
+      body: `The meeting on ${day(unskipped)} takes place after all (unskipped by @${input.by}), so ${now}.${back} Its unfinished items come here once it is over; agenda items added here meanwhile stay here.\n\n${said}\n`,
+    },
+  ];
 }
 
 function planMove(input: ScheduleChangeInput, command: MeetingCommand & { kind: "move" }): SchedulePlan {
@@ -347,6 +469,13 @@ function skippedTitle(input: ScheduleChangeInput, meeting: Meeting): string {
 function regularTitle(input: ScheduleChangeInput, meeting: Meeting, numberText: string): string {
   const values = placeholderValues(input.series, meeting, Number(numberText), numberText, null, input.changes, input.calendar);
   return renderTitle(titleTemplate(input.series, input.template), values, { path: "title" }).replace(/\s+/g, " ").trim();
+}
+
+/** The meeting moved to `date` (a local date in the series zone), named by its new date: its regular occurrence. */
+function movedTo(input: ScheduleChangeInput, date: string): Occurrence | undefined {
+  const zone = input.series.schedule.timezone;
+  const decision = [...input.changes.moved.values()].find((move) => DateTime.fromISO(move.to, { zone: "utc" }).setZone(zone).toISODate() === date);
+  return decision ? (meetingOnDate(scheduleSpec(input.series), decision.date)?.occurrence ?? undefined) : undefined;
 }
 
 function notAMeetingDate(input: ScheduleChangeInput, date: string): string {

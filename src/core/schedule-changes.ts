@@ -75,7 +75,7 @@ export function parseDecisions(body: string, seriesId: string): ScheduleDecision
  * skip and its unskip.
  */
 export function resolveChanges(decisions: readonly ScheduleDecision[]): ScheduleChanges {
-  const ordered = decisions.map((decision, index) => ({ decision, index })).sort((a, b) => (a.decision.at < b.decision.at ? -1 : a.decision.at > b.decision.at ? 1 : a.index - b.index));
+  const ordered = inOrder(decisions);
   const skipped = new Map<string, ScheduleDecision & { kind: "skip" }>();
   const moved = new Map<string, ScheduleDecision & { kind: "move" }>();
   for (const { decision } of ordered) {
@@ -106,6 +106,24 @@ export function pendingDecisions(seriesId: string, changes: ScheduleChanges, fro
 /** Whether the command `cmd` already decided something (a redelivered or retried command). */
 export function decidedBy(changes: ScheduleChanges, cmd: string): ScheduleDecision | undefined {
   return changes.decisions.find((decision) => decision.cmd === cmd);
+}
+
+/**
+ * A decision about the same date made after the one `cmd` recorded (in the order `resolveChanges`
+ * reads them), if any: a retry of an older command must not undo it (a skip run again after a
+ * later unskip of the same meeting stays undone).
+ */
+export function supersededBy(changes: ScheduleChanges, cmd: string): ScheduleDecision | undefined {
+  const ordered = inOrder(changes.decisions);
+  const own = ordered.findLastIndex(({ decision }) => decision.cmd === cmd);
+  if (own < 0) return undefined;
+  const { date } = (ordered[own] as { decision: ScheduleDecision }).decision;
+  return ordered.slice(own + 1).find(({ decision }) => decision.date === date && decision.cmd !== cmd)?.decision;
+}
+
+/** Decisions as they were made: by `at`, and among equal times in the order they were written. */
+function inOrder(decisions: readonly ScheduleDecision[]): Array<{ decision: ScheduleDecision; index: number }> {
+  return decisions.map((decision, index) => ({ decision, index })).sort((a, b) => (a.decision.at < b.decision.at ? -1 : a.decision.at > b.decision.at ? 1 : a.index - b.index));
 }
 
 function toDecision(fields: MarkerFields): ScheduleDecision | null {

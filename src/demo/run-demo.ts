@@ -111,6 +111,7 @@ const STORY: readonly Step[] = [
       carried: { "Action Items": [], "Open Discussion": [MEETING_TIME, NAME_SQUATTING] },
       notCarried: [NAIL_DOWN_ZOOM, MONTHLY_ZOOM, ROADMAP_POST],
     }),
+  (demo) => theTeamMovesAMeeting(demo),
 ];
 
 /** Run the whole demo; resolves to the process exit code (0: everything happened as expected). */
@@ -329,6 +330,27 @@ async function theTeamProposesAgendaItems(demo: Demo): Promise<void> {
   if (!sameList(agenda, expected)) throw new DemoError(`expected the agenda of #${meeting.number} to be ${quoteList(expected)}, found ${quoteList(agenda)}`);
   print.line(`the agenda of #${meeting.number} now reads:`);
   for (const item of agenda) print.line(`  - [ ] ${item}`);
+}
+
+/** A clash: someone moves the upcoming meeting with one `/meeting` comment on its issue. */
+async function theTeamMovesAMeeting(demo: Demo): Promise<void> {
+  const { sandbox, clock, print } = demo;
+  const meeting = meetingIssues(sandbox).at(-1);
+  if (!meeting) throw new DemoError("there is no meeting issue to move");
+  clock.set(clock.now().plus({ hours: 1 }));
+  print.heading(demo.step, clock.now(), "a clash on Friday: the team moves the meeting with /meeting");
+  sandbox.resetLog();
+  const command = "/meeting move 2020-10-01 18:00";
+  const comment = sandbox.comment(REPO, meeting.number, command, { user: "alice", association: "MEMBER" });
+  await sandbox.webhooksIdle();
+  const reactions = sandbox.comments(REPO, meeting.number).find((c) => c.id === comment.id)?.reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content)) ?? [];
+  const said = sandbox.comments(REPO, meeting.number).filter((c) => c.user.login === "meeting-bot[bot]").at(-1);
+  print.line(`@alice on #${meeting.number}: ${JSON.stringify(command)}`);
+  print.line(`  reaction ${reactions.join(" ") || "none"}; comment: ${said ? JSON.stringify(said.body.split("\n")[0] ?? "") : "none"}; ${summarizeApiCalls(sandbox.requests)}`);
+  const dateLine = (sandbox.issue(REPO, meeting.number).body ?? "").split("\n").find((line) => line.includes("**Date/Time:**"))?.trim() ?? "";
+  if (!dateLine.includes("Thursday, October 1, 2020, 18:00 UTC")) throw new DemoError(`expected #${meeting.number} to be moved to Thursday, October 1, 2020, 18:00 UTC; its date line reads ${JSON.stringify(dateLine)}`);
+  print.line(`#${meeting.number} now reads: ${dateLine}`);
+  print.line("the next regular meeting (Friday, October 9) is not affected; /meeting skip, unskip and cancel work the same way");
 }
 
 /** `[text](url)` → `text`: the sandbox's URLs change from run to run. */

@@ -41,7 +41,7 @@ export class AgendaCommands {
       if (!this.#options.deps.store.shared) throw new Error("meeting-bot is shutting down: redeliver this webhook once it runs again");
       // With Redis: kept for another replica (or the next start) rather than started now.
       await this.retries.later({ comment, installationId, failures: 0, dueAtMs: this.#options.now().toMillis() });
-      this.#options.log().info({ repo: comment.repository.fullName, comment: comment.htmlUrl }, "shutting down: /agenda command queued for the next run");
+      this.#options.log().info({ repo: comment.repository.fullName, comment: comment.htmlUrl }, `shutting down: ${commandsIn(comment)} command queued for the next run`);
       return;
     }
     const running = { comment, installationId, failures: 0, dueAtMs: 0 };
@@ -90,18 +90,18 @@ export class AgendaCommands {
     const context = { repo: comment.repository.fullName, comment: comment.htmlUrl };
     if (error instanceof CommandBusyError) {
       await this.retries.later({ comment, installationId, failures, dueAtMs: error.retryAtMs });
-      log.info(context, "another process is running this /agenda comment; checking it again when its lease ends");
+      log.info(context, `another process is running this ${commandsIn(comment)} comment; checking it again when its lease ends`);
       return true;
     }
     const decision = await this.retries.failed(comment, installationId, failures, error, this.#options.now().toMillis());
     this.#options.onFailure?.(decision.retry ? "retry" : "failed");
     if (decision.retry) {
-      log.warn({ ...context, failures: decision.failures, retryInSeconds: decision.inMs / 1000 }, `/agenda command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
+      log.warn({ ...context, failures: decision.failures, retryInSeconds: decision.inMs / 1000 }, `${commandsIn(comment)} command failed (GitHub error); trying again in ${decision.inMs / 1000} s`);
       return false;
     }
     if (decision.reason !== "not-transient") {
       const why = decision.reason === "full" ? "too many commands already wait for a retry" : `it failed ${decision.failures} times`;
-      log.error({ ...context, failures: decision.failures }, `/agenda command not run: ${why}. Redeliver its webhook (the app's Advanced settings) or write the command again`);
+      log.error({ ...context, failures: decision.failures }, `${commandsIn(comment)} command not run: ${why}. Redeliver its webhook (the app's Advanced settings) or write the command again`);
     }
     // Said on the thread too, where the commenter looks; best effort, GitHub may still be failing.
     const why = { "not-transient": "GitHub refused a request", "gave-up": "GitHub kept failing for over an hour", full: "GitHub is failing, and too many commands wait for a retry" }[decision.reason];
@@ -109,4 +109,11 @@ export class AgendaCommands {
     if (octokit) await reportAgendaFailure({ octokit, log }, comment, error, why);
     return false;
   }
+}
+
+/** What the comment's commands are, for the log: `/agenda`, `/meeting`, or both. */
+function commandsIn(comment: AgendaComment): string {
+  const agenda = /^[ \t]*\/agenda\b/im.test(comment.body);
+  const meeting = /^[ \t]*\/meeting\b/im.test(comment.body);
+  return agenda && meeting ? "/agenda and /meeting" : meeting ? "/meeting" : "/agenda";
 }

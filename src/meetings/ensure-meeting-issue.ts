@@ -42,10 +42,16 @@ export interface EnsureMeetingIssueInput {
   editBody?: (issueNumber: number, edit: (body: string) => string) => Promise<void>;
   /** The app's calendar routes, for `{{calendar}}` (its public URL is set); without it, Google Calendar links only. */
   calendar?: CalendarSite;
+  /**
+   * Create the issue only once its creation time has come, as GitHub's decisions say it (the
+   * scheduler's runs: a replica that has not yet heard of a `/meeting move` must not open the
+   * next meeting's issue at the old time). Without it, an issue needed early (`/agenda`) is opened.
+   */
+  onlyWhenDue?: boolean;
 }
 
 export interface EnsureMeetingIssueResult {
-  /** Null only when the meeting is skipped (`/meeting skip`) and has no issue. */
+  /** Null when the meeting is skipped (`/meeting skip`) and has no issue, or (`onlyWhenDue`) its issue is not due yet. */
   issue: { number: number; title: string; htmlUrl: string } | null;
   /** False when the issue already existed (another run, a replica, or a retry created it). */
   created: boolean;
@@ -93,6 +99,10 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
   const due = input.now >= meetingCreationTime(spec, changes, regular);
   const result = (issue: IssueSnapshot, created: boolean, previous: number | null): EnsureMeetingIssueResult => ({ issue: summary(issue), created, previous, skipped: false, changes });
 
+  if (!due && !found.existing && input.onlyWhenDue) {
+    input.log.info({ ...context, due: meetingCreationTime(spec, changes, regular).toUTC().toISO() }, "not opening the meeting issue yet: a /meeting command moved its creation time");
+    return { issue: null, created: false, previous: null, skipped: false, changes };
+  }
   if (found.existing) {
     if (!due) {
       // Opened early, waiting for a meeting that was then skipped: nothing is being written there any more, carry now.

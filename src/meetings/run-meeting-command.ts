@@ -5,7 +5,7 @@ import { feedUrl, type CalendarSite } from "../core/calendar-links.js";
 import type { MeetingCommand } from "../core/meeting-command.js";
 import { meetingHelp } from "../core/meeting-help.js";
 import { planScheduleChange, type ScheduleStep, type SeriesIssue } from "../core/plan-schedule-change.js";
-import { decidedBy, resolveChanges, type ScheduleChanges } from "../core/schedule-changes.js";
+import { decidedBy, resolveChanges, supersededBy, type ScheduleChanges } from "../core/schedule-changes.js";
 import type { IssueTemplate } from "../core/issue-template.js";
 import { meetingOnDate } from "../core/meeting-schedule.js";
 import { occurrenceAt, type Occurrence } from "../core/schedule.js";
@@ -30,7 +30,7 @@ export interface MeetingCommandDeps {
   /** The changes are now these (written to GitHub): the scheduler looks at the series again. */
   learned(entry: RepoEntry, series: SeriesConfig, changes: ScheduleChanges): void;
   /** The one creation path (ensureMeetingIssue): opens a meeting's issue that is due, carries into one opened early. */
-  ensure(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<unknown>;
+  ensure(entry: RepoEntry, seriesId: string, occurrence: Occurrence): Promise<{ issue: { number: number } | null }>;
   /** The series' calendar links, when the app knows its public URL. */
   calendar(entry: RepoEntry, series: SeriesConfig): CalendarSite | undefined;
 }
@@ -112,6 +112,12 @@ async function planFromGitHub(command: MeetingCommand & { kind: "skip" | "unskip
   // Run before (redelivery, retry): plan again as if it had not, so its steps are finished, none twice.
   const recorded = decidedBy(read, cmd);
   const rerun = recorded !== undefined;
+  // A later command about the same meeting stands: this one, run again, must not undo it.
+  const newer = rerun ? supersededBy(read, cmd) : undefined;
+  if (newer) {
+    const plan = { outcome: "unchanged" as const, message: `Nothing more to do: @${newer.by}'s later \`/meeting ${newer.kind}\` of the meeting of ${newer.date} stands.` };
+    return { plan, rerun, since: comment.createdAt };
+  }
   const changes = rerun ? resolveChanges(read.decisions.filter((decision) => decision.cmd !== cmd)) : read;
   const thread = issues.find((issue) => issue.number === comment.thread.number);
   const calendar = deps.calendar(entry, series);
@@ -135,14 +141,15 @@ async function planFromGitHub(command: MeetingCommand & { kind: "skip" | "unskip
 /** Apply a planned change, step by step, and tell the scheduler. */
 async function apply({ plan, rerun, since }: Planned, scope: MeetingCommandScope): Promise<MeetingCommandResult> {
   if (plan.outcome === "refused") return { ok: false, message: plan.message };
-  if (plan.outcome === "unchanged") return { ok: true, message: plan.message };
-  for (const step of plan.steps) await applyStep(step, scope, since);
+  if (plan.outcome === "unchanged") return { ok: true, message: plan.message, ...(rerun ? { rerun: true } : {}) };
+  const opened = new Map<string, number>();
+  for (const step of plan.steps) await applyStep(step, scope, since, opened);
   scope.deps.learned(scope.entry, scope.series, plan.changes);
   return { ok: true, ...(plan.message ? { message: plan.message } : {}), ...(rerun ? { rerun: true } : {}) };
 }
 
 /** One step, idempotent: a rerun of the command finds each step's work done and moves on. */
-async function applyStep(step: ScheduleStep, scope: MeetingCommandScope, since: string): Promise<void> {
+async function applyStep(step: ScheduleStep, scope: MeetingCommandScope, since: string, opened: Map<string, number>): Promise<void> {
   const { octokit, ref, deps, entry, series } = scope;
   switch (step.kind) {
     case "edit-body":
@@ -176,7 +183,15 @@ async function applyStep(step: ScheduleStep, scope: MeetingCommandScope, since: 
     }
     case "ensure": {
       const occurrence = occurrenceAt(scheduleSpec(series), step.occurrence);
-      if (occurrence) await deps.ensure(entry, series.id, occurrence);
+      const issue = occurrence ? (await deps.ensure(entry, series.id, occurrence)).issue : null;
+      if (issue) opened.set(step.occurrence, issue.number);
+      return;
+    }
+    case "follow": {
+      const previous = typeof step.previous === "number" ? step.previous : opened.get(step.previous.opened);
+      // Thrown as a GitHub failure would be: the command is run again, and the ensure finds the issue.
+      if (previous === undefined) throw new Error(`${ref.owner}/${ref.repo}: the issue of the meeting ${JSON.stringify(step.previous)} was not opened`);
+      await deps.edits.submit(`${ref.owner}/${ref.repo}#${step.issue}`, (body) => step.rewrite(body, previous), rewriteEditor(octokit, ref, step.issue));
       return;
     }
   }

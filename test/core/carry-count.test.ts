@@ -83,11 +83,23 @@ describe("counting how many meetings an item has travelled", () => {
     expect(body).not.toContain("carried=");
   });
 
-  it("reads and strips only the app's own suffix, at the end of the first line", () => {
+  it("reads and strips only the app's own marker and note, anywhere on the first line", () => {
     expect(readCarryCount("Task _(carried 4×)_ <!-- meeting-bot:carried=4 in=K -->")).toEqual({ count: 4, in: "K" });
-    expect(readCarryCount("Task <!-- meeting-bot:carried=4 in=K --> and more")).toBeNull();
+    expect(readCarryCount("Task <!-- meeting-bot:carried=4 in=K --> and more")).toEqual({ count: 4, in: "K" });
+    expect(readCarryCount("Task\nmore <!-- meeting-bot:carried=4 in=K -->")).toBeNull();
     expect(stripCarryCount("Task _(carried 4×)_ <!-- meeting-bot:carried=4 in=K -->\nmore")).toBe("Task\nmore");
+    expect(stripCarryCount("Task _(carried 4×)_ <!-- meeting-bot:carried=4 in=K --> (Bob: next week)")).toBe("Task (Bob: next week)");
     expect(stripCarryCount("I wrote _(carried 4×)_ myself")).toBe("I wrote _(carried 4×)_ myself");
+    expect(stripCarryCount("First <!-- meeting-bot:carried=2 in=K -->  \nsecond")).toBe("First  \nsecond");
+  });
+
+  it("goes on counting when someone writes after the marker: the stale note goes, the current one is appended", () => {
+    const week2 = meeting(meeting(meeting("## Action Items\n- Write the release notes\n", 0), 1), 2);
+    expect(items(week2)).toEqual(["- [ ] Write the release notes _(carried 3×)_ <!-- meeting-bot:carried=3 in=2020-10-02T20:30:00Z -->"]);
+    const edited = week2.replace("in=2020-10-02T20:30:00Z -->", "in=2020-10-02T20:30:00Z --> (Bob: blocked on CI)");
+    expect(items(meeting(edited, 3))).toEqual([
+      "- [ ] Write the release notes (Bob: blocked on CI) _(carried 4×)_ <!-- meeting-bot:carried=4 in=2020-10-09T20:30:00Z -->",
+    ]);
   });
 });
 

@@ -76,6 +76,10 @@ describe("npm run demo", () => {
     expect(stdout).toContain('ticked off "Try to nail down the next zoom meeting through Discord"');
     expect(stdout).toContain('added "- [ ] @carol to draft the roadmap post" to Action Items');
     expect(stdout).toMatch(/4 API calls: GET \/issues ×1, POST \/issues ×1, POST \/issues\/\{issue_number\}\/comments ×1, PATCH \/issues\/\{issue_number\} ×1/);
+    // One /meeting command: #004 moves to Thursday; its rendered date is rewritten in place.
+    expect(stdout).toContain('@alice on #5: "/meeting move 2020-10-01 18:00"');
+    expect(stdout).toMatch(/reaction 👍; comment: "Moved by @alice: this meeting is now on Thursday, October 1, 2020, 18:00 UTC \(instead of Friday, October 2, 2020, 20:30 UTC\)\."/);
+    expect(stdout).toContain("#5 now reads: - **Date/Time:** Thursday, October 1, 2020, 18:00 UTC");
     expect(stdout).toContain("== done: 4 meeting issues (#1 closed, #2 closed, #4 closed, #5 open); every check passed");
   });
 

@@ -32,7 +32,7 @@ const CONFIG = `series:
 let world: MeetingWorld | undefined;
 afterEach(async () => (world = await closeChecked(world)));
 
-async function start(): Promise<MeetingWorld> {
+async function start(env: Record<string, string> = ENV): Promise<MeetingWorld> {
   const w = await startMeetingWorld(
     "2020-10-16T17:01:00Z",
     (sandbox) => {
@@ -41,7 +41,7 @@ async function start(): Promise<MeetingWorld> {
       sandbox.putFile(REPO, ".github/meeting-bot.yml", CONFIG);
       sandbox.putFile(REPO, TEMPLATE_PATH, EXAMPLE_TEMPLATE);
     },
-    { env: ENV },
+    { env },
   );
   await w.bot.tick();
   await w.sandbox.webhooksIdle();
@@ -64,6 +64,7 @@ interface ParsedEvent {
   status: string | null;
   url: string | null;
   location: string | null;
+  sequence: number;
 }
 
 /** The feed's events as ical.js reads them, with every VTIMEZONE the feed carries registered first. */
@@ -80,6 +81,7 @@ function parse(text: string): ParsedEvent[] {
       status: (vevent.getFirstPropertyValue("status") as string | null) ?? null,
       url: (vevent.getFirstPropertyValue("url") as string | null) ?? null,
       location: event.location,
+      sequence: Number(vevent.getFirstPropertyValue("sequence") ?? 0),
     };
   });
 }
@@ -149,5 +151,55 @@ describe("the calendar feed", () => {
     const url = /(https:\/\/meetings\.example\.com\S+\.ics\?token=\S+)/.exec(reply)?.[1] ?? "";
     expect(url).toBe(`https://meetings.example.com/meeting-bot/calendar/rust-lang/crates-io-cargo-teams/berlin.ics?token=${token("berlin")}`);
     expect((await feed(world, url.replace("https://meetings.example.com/meeting-bot/calendar/", ""))).status).toBe(200);
+  });
+
+  it("without PUBLIC_URL: {{calendar}} is the Google Calendar link alone, /meeting calendar says why there is no feed, and the route serves none", async () => {
+    world = await start({ CALENDAR_SECRET: SECRET });
+    const issue = world.sandbox.issues(REPO).find((candidate) => candidate.body?.includes("series=berlin occurrence=2020-10-23"));
+    const line = (issue?.body ?? "").split("\n").find((text) => text.includes("**Calendar:**")) ?? "";
+    expect(line).toMatch(/^- \*\*Calendar:\*\* 📅 Add to calendar: \[Google Calendar\]\(https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=[^)]+\)$/);
+
+    const command = world.sandbox.comment(REPO, issue?.number ?? 0, "/meeting calendar", { user: "alice", association: "MEMBER" });
+    await world.sandbox.webhooksIdle();
+    const comments = world.sandbox.comments(REPO, issue?.number ?? 0);
+    expect(comments.find((comment) => comment.id === command.id)?.reactions.map((reaction) => reaction.content)).toEqual(["confused"]);
+    expect(comments.at(-1)?.body).toMatch(/^This meeting-bot has no public URL, so it serves no calendar feed: its operator can set `PUBLIC_URL`/);
+
+    // Nobody was given a feed URL, and none is served, even with the right token.
+    expect((await feed(world, `rust-lang/crates-io-cargo-teams/berlin.ics?token=${token("berlin")}`)).status).toBe(404);
+    expect((await feed(world, `rust-lang/crates-io-cargo-teams/berlin/2020-10-23.ics?token=${token("berlin")}`)).status).toBe(404);
+  });
+
+  it("an event's SEQUENCE grows with every change of its meeting (skip, unskip, move), so subscribed calendars take each one", async () => {
+    world = await start();
+    const issue = world.sandbox.issues(REPO).find((candidate) => candidate.body?.includes("series=berlin occurrence=2020-10-23"))?.number ?? 0;
+    const seen: Array<[string | null, number, string]> = [];
+    const look = async () => {
+      world?.clock.advance({ minutes: 6 }); // past the feed's five-minute cache
+      const event = parse((await feed(world as MeetingWorld, `rust-lang/crates-io-cargo-teams/berlin.ics?token=${token("berlin")}`)).text).find((candidate) => candidate.uid.startsWith("2020-10-30"));
+      seen.push([event?.status ?? null, event?.sequence ?? -1, event?.start ?? ""]);
+    };
+    await look();
+    await say(world, issue, "/meeting skip 2020-10-30");
+    await look();
+    await say(world, issue, "/meeting unskip 2020-10-30");
+    await look();
+    await say(world, issue, "/meeting skip 2020-10-30");
+    await look();
+    await say(world, issue, "/meeting unskip 2020-10-30");
+    await look();
+    // A move is a change too: the meeting of the 23rd, moved twice.
+    await say(world, issue, "/meeting move 2020-10-22");
+    await say(world, issue, "/meeting move 2020-10-21");
+    world.clock.advance({ minutes: 6 });
+    const moved = parse((await feed(world, `rust-lang/crates-io-cargo-teams/berlin.ics?token=${token("berlin")}`)).text).find((candidate) => candidate.uid.startsWith("2020-10-23"));
+    expect(moved).toMatchObject({ start: "2020-10-21T16:00:00.000Z", sequence: 2 });
+    expect(seen).toEqual([
+      ["CONFIRMED", 0, "2020-10-30T17:00:00.000Z"],
+      ["CANCELLED", 1, "2020-10-30T17:00:00.000Z"],
+      ["CONFIRMED", 2, "2020-10-30T17:00:00.000Z"],
+      ["CANCELLED", 3, "2020-10-30T17:00:00.000Z"],
+      ["CONFIRMED", 4, "2020-10-30T17:00:00.000Z"],
+    ]);
   });
 });

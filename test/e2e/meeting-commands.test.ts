@@ -182,10 +182,36 @@ describe("/meeting skip", () => {
     expect(decisions(world, 2)).toHaveLength(1);
     expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
     expect(botComments(world, 2)).toEqual([]);
+    expect(world.logs.map((line) => line.msg)).toContain("/meeting command failed (GitHub error); trying again in 60 s");
     await tickAt(world, "2020-09-11T21:33:00Z");
     expect(decisions(world, 2)).toHaveLength(1);
     expect(botComments(world, 2)).toEqual([expect.stringMatching(/^No meeting on Friday, September 18, 2020: skipped by @alice\./)]);
     expect(botComments(world, 3)).toHaveLength(1);
+  });
+
+  it("a skip run again by the app after a later unskip of the same meeting does not undo the unskip, nor take the meeting's number", async () => {
+    world = await withUpcomingMeeting();
+    world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", times: 3, fault: { kind: "status", status: 502 } });
+    await say(world, 3, "/meeting skip");
+    expect(world.sandbox.issue(REPO, 2).state).toBe("closed"); // recorded and closed; its comment waits for the retry
+    world.clock.set("2020-09-11T21:32:00Z");
+    const unskip = await say(world, 3, "/meeting unskip", "bob");
+    expect(reactionsOn(world, 3, unskip.id)).toEqual(["+1"]);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("open");
+
+    await tickAt(world, "2020-09-11T21:33:00Z"); // the skip's retry
+    const meeting = world.sandbox.issue(REPO, 2);
+    expect(meeting.state).toBe("open");
+    expect(meeting.title).toBe("Crates.io Weekly Team Meeting #002");
+    expect(bodyOf(world, 2)).not.toContain("No meeting on");
+    expect(decisions(world, 2).map((fields) => (fields.skip ? "skip" : "unskip"))).toEqual(["skip", "unskip"]);
+    expect(botComments(world, 3).at(-1)).toBe("Nothing more to do: @bob's later `/meeting unskip` of the meeting of 2020-09-18 stands.");
+    expect(botComments(world, 2).filter((body) => body.startsWith("No meeting on"))).toEqual([]);
+
+    // The meeting takes place: the next issue opens after it, as #003.
+    await tickAt(world, "2020-09-18T21:31:00Z");
+    expect(titles(world).at(-1)).toBe("Crates.io Weekly Team Meeting #003");
+    expect(meetings(world).at(-1)?.body).toContain("Friday, September 25, 2020");
   });
 
   it("two commands at once, each a read-modify-write of the same issue: both land", async () => {
@@ -274,14 +300,102 @@ describe("/meeting cancel and /meeting unskip", () => {
     expect(meetings(world).at(-1)?.body).toContain("Friday, September 25, 2020");
   });
 
-  it("refuses to unskip once a later meeting's issue took the skipped one's place", async () => {
+  it("unskip after an /agenda opened the next meeting's issue early: the skipped issue is back with its items, the later one gives back the number and waits for it", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/agenda add Decide on the 2.0 date");
+    await say(world, 3, "/meeting skip");
+    await tickAt(world, "2020-09-14T10:00:00Z");
+    await say(world, 3, "/agenda add Roadmap"); // opens the Sep 25 issue early, as #002, with #2's items
+    const later = meetings(world)[2]?.number ?? 0;
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #002");
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)", "Roadmap (@alice, from #3)"]);
+
+    const command = await say(world, 3, "/meeting unskip");
+    expect(reactionsOn(world, 3, command.id)).toEqual(["+1"]);
+    expect(botComments(world, 3).at(-1)).toMatch(/^Unskipped: the meeting on Friday, September 18, 2020 takes place after all; \[Crates\.io Weekly Team Meeting #002\]\(.*\/issues\/2\) is open again\. \[Crates\.io Weekly Team Meeting #002\]\(.*\) follows it, as Crates\.io Weekly Team Meeting #003\.$/);
+    const restored = world.sandbox.issue(REPO, 2);
+    expect([restored.state, restored.title]).toEqual(["open", "Crates.io Weekly Team Meeting #002"]);
+    expect(items(world, 2, "Proposed Agenda")).toEqual(["Decide on the 2.0 date (@alice, from #3)"]);
+    // The later issue: #003, the items it had taken over gone back (they are in #2), what was added to it kept.
+    const follows = world.sandbox.issue(REPO, later);
+    expect(follows.title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(items(world, later, "Action Items")).toEqual([]);
+    expect(follows.body).toContain("- **Moderator:** @carol\n"); // #003's turn (it was @bob's as #002)
+    expect(follows.body).toContain("- **Previous meeting:** #2");
+    expect(parseMarkers(follows.body ?? "").filter((fields) => fields.occurrence).at(-1)).toEqual(expect.objectContaining({ previous: "2", carry: "later" }));
+    expect(botComments(world, later).at(-1)).toMatch(/^The meeting on Friday, September 18, 2020 takes place after all \(unskipped by @alice\), so this meeting is now Crates\.io Weekly Team Meeting #003 and follows it\./);
+    // A redelivery changes nothing twice (no #004, no second comment).
+    const delivery = world.sandbox.deliveries.find((d) => d.event === "issue_comment" && d.body.includes(`"id":${command.id},`));
+    expect(delivery).toBeDefined();
+    await world.sandbox.redeliver(delivery?.id ?? "");
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(botComments(world, later)).toHaveLength(1);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+
+    // While the meeting of the 18th runs, /agenda goes to the later issue, under its new title.
+    world.clock.set("2020-09-18T20:45:00Z");
+    await say(world, 3, "/agenda add Benchmarks");
+    expect(botComments(world, 3).at(-1)).toMatch(/^Added to \[Crates\.io Weekly Team Meeting #003\]/);
+    // The meeting of the 18th is held; when it ends its unfinished items go to #003, nothing twice, no new issue.
+    await tickAt(world, "2020-09-18T21:31:00Z");
+    expect(meetings(world)).toHaveLength(3);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("closed");
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)", "Benchmarks (@alice, from #3)"]);
+    expect(items(world, later, "Action Items")).toEqual([
+      "Try to nail down the next zoom meeting through Discord",
+      "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
+    ]);
+    expect(botComments(world, 2).at(-1)).toContain(`Next meeting: #${later}`);
+  });
+
+  it("an unskip that failed half-way through giving the place back is finished by the app's retry, nothing twice", async () => {
     world = await withUpcomingMeeting();
     await say(world, 3, "/meeting skip");
     await tickAt(world, "2020-09-14T10:00:00Z");
-    await say(world, 3, "/agenda add Roadmap"); // opens the Sep 25 issue
-    const command = await say(world, 3, "/meeting unskip");
-    expect(reactionsOn(world, 3, command.id)).toEqual(["confused"]);
-    expect(botComments(world, 3).at(-1)).toMatch(/^Not unskipped: the issue of a later meeting, \[Crates\.io Weekly Team Meeting #002\]/);
+    await say(world, 3, "/agenda add Roadmap");
+    const later = meetings(world)[2]?.number ?? 0;
+    // GitHub keeps failing the comment on the later issue: its body and title are done, the comment waits.
+    world.sandbox.faults.add({ method: "POST", route: new RegExp(`/issues/${later}/comments$`), times: 3, fault: { kind: "status", status: 502 } });
+    await say(world, 3, "/meeting unskip");
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(botComments(world, later)).toEqual([]);
+    await tickAt(world, "2020-09-14T10:02:00Z"); // the retry
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(botComments(world, later)).toEqual([expect.stringMatching(/^The meeting on Friday, September 18, 2020 takes place after all \(unskipped by @alice\), so this meeting is now Crates\.io Weekly Team Meeting #003 and follows it\./)]);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+    expect(world.sandbox.issue(REPO, 2).state).toBe("open");
+    expect(botComments(world, 3).at(-1)).toMatch(/^Unskipped: the meeting on Friday, September 18, 2020 takes place after all/);
+  });
+
+  it("unskip of a meeting skipped before its issue existed, after an /agenda opened the following meeting's issue: its issue opens, the later one follows it", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/meeting skip 2020-09-25");
+    await tickAt(world, "2020-09-18T20:45:00Z"); // #002 is under way: the upcoming meeting is October 2nd's
+    await say(world, 3, "/agenda add Roadmap");
+    const later = meetings(world)[2]?.number ?? 0;
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(bodyOf(world, later)).toContain("Friday, October 2, 2020");
+
+    const command = await say(world, 3, "/meeting unskip 2020-09-25");
+    expect(reactionsOn(world, 3, command.id)).toEqual(["+1"]);
+    const reopened = meetings(world)[3];
+    expect(reopened?.title).toBe("Crates.io Weekly Team Meeting #003");
+    expect(reopened?.body).toContain("Friday, September 25, 2020");
+    expect(world.sandbox.issue(REPO, later).title).toBe("Crates.io Weekly Team Meeting #004");
+    expect(bodyOf(world, later)).toContain(`- **Previous meeting:** #${reopened?.number}`);
+    expect(items(world, later, "Proposed Agenda")).toEqual(["Roadmap (@alice, from #3)"]);
+
+    await tickAt(world, "2020-09-18T21:31:00Z"); // #002 ends: its items go to Sep 25's issue
+    await tickAt(world, "2020-09-25T21:31:00Z"); // Sep 25 ends: its items go to October 2nd's
+    expect(meetings(world)).toHaveLength(4);
+    expect(world.sandbox.issue(REPO, reopened?.number ?? 0).state).toBe("closed");
+    expect(items(world, later, "Action Items")).toEqual([
+      "Try to nail down the next zoom meeting through Discord",
+      "Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
+    ]);
+    expect(items(world, reopened?.number ?? 0, "Action Items")).toHaveLength(2);
   });
 });
 
@@ -312,6 +426,42 @@ describe("/meeting move", () => {
     expect(meetings(world)).toHaveLength(2);
     await tickAt(world, "2020-10-26T18:01:00Z");
     expect(meetings(world).at(-1)?.body).toContain("Friday, October 30, 2020, 18:00 CET");
+  });
+
+  it("a move made on one replica: the other replica's scheduler does not open the next issue at the regular time", async () => {
+    world = await withUpcomingMeeting(BERLIN, AFTER_OCT_16);
+    const { log } = captureLog();
+    const other = await startLocalApp({ now: world.clock.now, log, throttle: false, env: ENV, sandbox: { running: world.sandbox, privateKey: world.privateKey } });
+    try {
+      await other.bot.tick(); // B knows the schedule as it was: the next issue due when Friday's meeting ends
+      world.sandbox.setWebhookUrl(world.webhookUrl);
+      await say(world, 3, "/meeting move 2020-10-26");
+      world.clock.set("2020-10-23T17:01:00Z");
+      await other.bot.tick();
+      await world.sandbox.webhooksIdle();
+      expect(meetings(world)).toHaveLength(2);
+      world.clock.set("2020-10-26T18:01:00Z");
+      await other.bot.tick();
+      await world.sandbox.webhooksIdle();
+      expect(meetings(world)).toHaveLength(3);
+      expect(meetings(world).at(-1)?.body).toContain("Friday, October 30, 2020, 18:00 CET");
+      expect(meetings(world).at(-1)?.body).not.toContain("carry=later");
+    } finally {
+      await other.stopApp();
+    }
+  });
+
+  it("a skip or unskip may name a moved meeting by its new date", async () => {
+    world = await withUpcomingMeeting(BERLIN, AFTER_OCT_16);
+    const meeting = meetings(world)[1]?.number ?? 0;
+    await say(world, 3, "/meeting move 2020-10-26");
+    const skip = await say(world, 3, "/meeting skip 2020-10-26");
+    expect(reactionsOn(world, 3, skip.id)).toEqual(["+1"]);
+    expect(botComments(world, 3).at(-1)).toMatch(/^Skipped: no meeting on Monday, October 26, 2020\./);
+    expect(world.sandbox.issue(REPO, meeting).state).toBe("closed");
+    const unskip = await say(world, 3, "/meeting unskip 2020-10-26");
+    expect(reactionsOn(world, 3, unskip.id)).toEqual(["+1"]);
+    expect(world.sandbox.issue(REPO, meeting).state).toBe("open");
   });
 
   it("refuses a move past the next regular meeting, or into the past", async () => {
@@ -350,6 +500,31 @@ describe("/meeting in a pull request's diff or review", () => {
     await world.sandbox.webhooksIdle();
     expect(decisions(world, 2)).toEqual([expect.objectContaining({ skip: "2020-10-02", cmd: expect.stringMatching(/^review-comment-\d+-2$/) })]);
     expect(botComments(world, pull.number)).toEqual([expect.stringMatching(/^👍 \[@alice's review comment\]\(.*\): Skipped: there will be no meeting on Friday, October 2, 2020/)]);
+  });
+});
+
+describe("/meeting in a pull request review's summary", () => {
+  it("skips from a review's summary; the answer is one reply in the pull request's conversation, linking the review", async () => {
+    world = await withUpcomingMeeting();
+    const pull = world.sandbox.createIssue(REPO, { title: "Holiday calendar", body: "", user: "carol", pullRequest: true });
+    await world.sandbox.webhooksIdle();
+    world.sandbox.review(REPO, pull.number, "Looks good.\n\n/meeting skip 2020-10-02", { user: "bob", association: "COLLABORATOR" });
+    await world.sandbox.webhooksIdle();
+    expect(decisions(world, 2)).toEqual([expect.objectContaining({ skip: "2020-10-02", by: "bob", cmd: expect.stringMatching(/^review-\d+-3$/) })]);
+    expect(botComments(world, pull.number)).toEqual([expect.stringMatching(/^👍 \[@bob's review\]\(http[^)]*#pullrequestreview-\d+\): Skipped: there will be no meeting on Friday, October 2, 2020/)]);
+  });
+});
+
+describe("location rules across a skip", () => {
+  it("a skipped first Friday of the month hands the first-of-month location to the next meeting that takes place", async () => {
+    world = await withUpcomingMeeting();
+    await say(world, 3, "/meeting skip 2020-10-02");
+    await tickAt(world, "2020-09-18T21:31:00Z"); // September 25th: Discord
+    expect(meetings(world).at(-1)?.body).toContain("- **Location:** Discord:");
+    await tickAt(world, "2020-10-02T21:31:00Z"); // October 9th is now the month's first meeting: Zoom
+    const ninth = meetings(world).at(-1);
+    expect(ninth?.body).toContain("Friday, October 9, 2020");
+    expect(ninth?.body).toContain("- **Location:** Zoom: the link is posted in #crates-io-team on Discord shortly before the call");
   });
 });
 
