@@ -281,8 +281,9 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (setup.status === "ready") {
       scheduled().setRepo(installationId, ref, setup.config.series);
       attached().log.info({ repo: name, series: setup.config.series.map((series) => series.id) }, "meeting config loaded");
-      // Set up by a push (the onboarding issue's files, say): the onboarding issue is done.
-      if (previous?.setup.status === "unconfigured") await setupHooks?.configured(entry);
+      // Set up by a push (the onboarding issue's files, say, in either order: a config first is
+      // "invalid" until its template lands): the onboarding issue is done.
+      if (previous && previous.setup.status !== "ready") await setupHooks?.configured(entry);
     } else {
       scheduled().removeRepo(ref);
       // Logged once per load (start-up or a push), never once per tick.

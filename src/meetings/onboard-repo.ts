@@ -1,5 +1,6 @@
 import type { DateTime } from "luxon";
 import type { Logger } from "probot";
+import { decideOnboarding } from "../core/setup/decide-onboarding.js";
 import { inferSetup } from "../core/setup/infer-setup.js";
 import { historyIssue, type HistoryIssue, type HistoryTemplate } from "../core/setup/meeting-history.js";
 import { ONBOARDING_MARKER, ONBOARDING_TITLE, planOnboardingIssue } from "../core/setup/plan-onboarding-issue.js";
@@ -27,7 +28,7 @@ export interface OnboardRepoInput {
   now: DateTime;
 }
 
-export type OnboardResult = "opened" | "asked-before" | "no-meetings";
+export type OnboardResult = "opened" | "asked-before" | "no-meetings" | "not-offered";
 
 /**
  * Offer a setup to a repository the app was just installed on (or added to) that has no config:
@@ -47,6 +48,11 @@ export async function onboardRepo(input: OnboardRepoInput): Promise<OnboardResul
     if (setup.confidence === "none") {
       log.debug(context, "no config and no sign of meetings; not offering a setup");
       return "no-meetings";
+    }
+    const decision = decideOnboarding(setup, input.now);
+    if (!decision.offer) {
+      log.info({ ...context, confidence: setup.confidence, signals: setup.signals }, `not offering a setup: ${decision.why}`);
+      return "not-offered";
     }
     const asked = async () => {
       const { data } = await octokit.rest.issues.listForRepo({ ...ref, creator: input.appLogin, state: "all", per_page: 100 });
@@ -80,7 +86,7 @@ export async function onboardRepo(input: OnboardRepoInput): Promise<OnboardResul
 
 /**
  * Close the open onboarding issue once the repository has a config: the setup is done. Costs one
- * request, made only when a push turns an unconfigured repository into a configured one.
+ * request, made only when a push makes a repository's setup work (from no config or a broken one).
  */
 export async function closeOnboardingIssue(input: { octokit: GitHubClient; log: Pick<Logger, "info">; ref: RepoRef; appLogin: string; configPath: string }): Promise<void> {
   const { octokit, ref } = input;

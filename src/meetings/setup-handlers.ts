@@ -26,7 +26,7 @@ export interface SetupHandlerDeps {
 export interface SetupHooks {
   /** A repository was added to an installation (or the app installed) and its config read. */
   repoAdded(entry: RepoEntry): Promise<void>;
-  /** A push gave a repository without a config one that works. */
+  /** A push made the setup work (from no config, or from one that did not work: a config before its template). */
   configured(entry: RepoEntry): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { fenced, formatSeriesPreview } from "../format-series-preview.js";
 import type { SeriesPreview } from "../preview-series.js";
 import type { InferredSetup } from "./infer-setup.js";
 import { HISTORY_COMMAND } from "./meeting-history.js";
+import { DEFAULT_CONFIG_PATH } from "../../config/parse-config.js";
 
 export const ONBOARDING_TITLE = "Set up meeting-bot";
 /** The hidden marker of the onboarding issue: one per repository, ever. */
@@ -70,7 +71,8 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
       "",
       ...setup.reasons.map((reason) => `- ${reason}`),
       "",
-      ...files.flatMap((file) => [fileSection(file, file.index === 1 || withTemplateText), ""]),
+      ...(files.length > 1 ? ["Add the files in this order: the template first, so the configuration works the moment it lands.", ""] : []),
+      ...files.flatMap((file) => [fileSection(file, file.path === DEFAULT_CONFIG_PATH || withTemplateText), ""]),
       "### The first meeting issue",
       "",
       ...(input.preview
@@ -84,7 +86,7 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
       "",
       "Then commit the files it writes. `npx meeting-bot preview` shows the next meeting issue first.",
       "",
-      "Once the configuration is on the default branch, meeting-bot closes this issue.",
+      "Once the configuration works on the default branch, meeting-bot closes this issue.",
       "",
       ONBOARDING_MARKER,
       "",

@@ -8,12 +8,13 @@ import { ONBOARDING_MARKER, planOnboardingIssue } from "../../../src/core/setup/
 const now = DateTime.fromISO("2026-03-04T12:00:00Z", { zone: "UTC" });
 const setup = (template: string): InferredSetup => ({
   confidence: "medium",
+  signals: ["label", "rhythm"],
   config: "series:\n  - id: meeting\n",
   template,
   templatePath: ".github/ISSUE_TEMPLATE/meeting.md",
   files: [
-    { path: ".github/meeting-bot.yml", content: "series:\n  - id: meeting # (a comment)\n" },
     { path: ".github/ISSUE_TEMPLATE/meeting.md", content: template },
+    { path: ".github/meeting-bot.yml", content: "series:\n  - id: meeting # (a comment)\n" },
   ],
   reasons: ["3 issues labelled `meeting` are meeting notes: #3, #2, #1."],
   meetings: [3, 2, 1],
