@@ -6,7 +6,7 @@ import type { MeetingBotConfig } from "../config/schema.js";
 import { checkRunOutput, checkSetup, type SetupCheck } from "../core/check-setup.js";
 import { parseIssueTemplate } from "../core/issue-template.js";
 import { locateMeetings } from "../core/locate-meetings.js";
-import { titlePattern } from "../core/meeting-number.js";
+import { titlePattern, undatedTitlePattern } from "../core/meeting-number.js";
 import { titleTemplate, type PreviousMeeting } from "../core/plan-meeting-issue.js";
 import { dueOccurrence, nextDue } from "../core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
@@ -129,14 +129,16 @@ async function latestMeetings(
     const text = templates.get(series.template);
     if (!text) continue;
     let pattern: RegExp;
+    let undated: RegExp | undefined;
     try {
-      pattern = titlePattern(titleTemplate(series, parseIssueTemplate(text, series.template)));
+      const title = titleTemplate(series, parseIssueTemplate(text, series.template));
+      [pattern, undated] = [titlePattern(title), undatedTitlePattern(title)];
     } catch {
       continue; // the check reports the template
     }
     const spec = scheduleSpec(series);
     const due = dueOccurrence(spec, deps.now) ?? nextDue(spec, deps.now).occurrence;
-    const target = { seriesId: series.id, occurrenceKey: due.key, titlePattern: pattern };
+    const target = { seriesId: series.id, occurrenceKey: due.key, titlePattern: pattern, undatedTitlePattern: undated };
     const label = series.labels[0] ?? "meeting";
     let location = deps.appLogin ? locateMeetings(await listMeetingIssues(deps.octokit, root, label, { creator: deps.appLogin }), target) : null;
     if (!location?.previous && !location?.existing) location = locateMeetings(await listMeetingIssues(deps.octokit, root, label), target);

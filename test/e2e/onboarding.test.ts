@@ -73,7 +73,10 @@ describe("the onboarding issue", () => {
     expect(body).toContain("Meets Tuesday, March 10, 2026, 15:00 UTC");
     expect(body).toContain(`- **Previous meeting:** #${numbers.get(105)}`);
 
-    // Someone follows both links (GitHub commits each file to the default branch: two pushes).
+    // The template is listed first: a team following the links in order has a working setup when the config lands.
+    expect(body.indexOf("### 1. `.github/ISSUE_TEMPLATE/meeting.md`")).toBeGreaterThan(0);
+    expect(body.indexOf("### 2. `.github/meeting-bot.yml`")).toBeGreaterThan(body.indexOf("### 1. `.github/ISSUE_TEMPLATE/meeting.md`"));
+    // Someone follows both links in that order (GitHub commits each file to the default branch: two pushes).
     world.sandbox.putFile(REPO, ".github/ISSUE_TEMPLATE/meeting.md", template, { push: true, user: "maria" });
     world.sandbox.putFile(REPO, CONFIG_PATH, config, { push: true, user: "maria" });
     await world.sandbox.webhooksIdle();
@@ -87,6 +90,50 @@ describe("the onboarding issue", () => {
     // Exactly the preview: the body shown in the onboarding issue is the body created.
     expect(body).toContain(`\`\`\`markdown\n${neutralizeMarkers(created[0]?.body ?? "-")}\`\`\``);
     expect(world.logs.filter((line) => line.level >= LEVEL.error)).toEqual([]);
+  });
+
+  it("the same title every week: the date is added, yet the app adopts the team's hand-made issue of this week, then follows it and carries its open items; config before template still closes the onboarding issue", async () => {
+    // Tuesday, February 3: the team opened its issue for Wednesday's meeting by hand yesterday.
+    world = await startApp("2026-02-03T10:00:00Z");
+    const numbers = new Map<number, number>();
+    await addRepositoryWith(world.sandbox, (sandbox) => seedHistory(sandbox, REPO, "same-title-each-week").forEach((to, from) => numbers.set(from, to)));
+    await world.sandbox.webhooksIdle();
+    const [onboarding] = onboardingIssues(world.sandbox);
+    if (!onboarding) throw new Error("no onboarding issue");
+    const body = onboarding.body ?? "";
+    expect(body).toContain("**Design review meeting 2026-02-11** · labels `meeting`");
+    const config = linkedFile(body, CONFIG_PATH);
+    const template = linkedFile(body, ".github/ISSUE_TEMPLATE/meeting.md");
+    expect(template).toContain("title: 'Design review meeting {{date:yyyy-MM-dd}}'");
+
+    // Out of order: the config lands first (its template missing: not ready yet), then the template.
+    world.sandbox.putFile(REPO, CONFIG_PATH, config, { push: true, user: "maya" });
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.issue(REPO, onboarding.number).state).toBe("open");
+    world.sandbox.putFile(REPO, ".github/ISSUE_TEMPLATE/meeting.md", template, { push: true, user: "maya" });
+    await world.sandbox.webhooksIdle();
+    expect(world.sandbox.issue(REPO, onboarding.number).state).toBe("closed");
+
+    const created = () => world?.sandbox.issues(REPO).filter((issue) => issue.user.login === "meeting-bot[bot]" && issue.title !== "Set up meeting-bot") ?? [];
+    const last = numbers.get(312) as number;
+    // This week's meeting has its hand-made issue ("Design review meeting", no date): no duplicate.
+    await world.bot.tick();
+    expect(created()).toEqual([]);
+    expect(world.sandbox.issue(REPO, last).state).toBe("open");
+
+    // After Wednesday's meeting, next week's issue: it follows the hand-made one and carries its open items.
+    world.clock.set("2026-02-04T18:00:00Z");
+    await world.bot.tick();
+    expect(created().map((issue) => issue.title)).toEqual(["Design review meeting 2026-02-11"]);
+    const next = created()[0]?.body ?? "";
+    expect(next).toContain("- [ ] Ask legal about the cookie banner");
+    expect(next).toContain("- [ ] Try the new icon set on the settings page");
+    expect(next).toContain(`Previous meeting: #${last}`);
+    expect(world.sandbox.issue(REPO, last).state).toBe("closed");
+    await world.bot.tick();
+    expect(created()).toHaveLength(1);
+    // The one error: the config alone on the default branch, which names a template not there yet.
+    expect(world.logs.filter((line) => line.level >= LEVEL.error).map((line) => line.msg)).toEqual([expect.stringContaining(".github/ISSUE_TEMPLATE/meeting.md does not exist on the default branch")]);
   });
 
   it("fortnightly meetings with dated titles and a zone in the notes: every 2 weeks, in that zone", async () => {

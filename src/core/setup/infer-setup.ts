@@ -111,7 +111,9 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
   } else {
     const name = latest ? latest.title.trim() : (evidence.template?.parsed.name ?? "Meeting");
     titleTemplate = `${name.replace(/\{\{/g, "\\{{")} {{date:yyyy-MM-dd}}`;
-    reasons.push(`The titles neither count nor carry a date, so the meeting date is added: ${code(titleTemplate)}.`);
+    reasons.push(
+      `The titles neither count nor carry a date, so the meeting date is added: ${code(titleTemplate)}. The app's first issue still follows the team's last ${code(name)}, found by its label and title without the date, and carries its open items over.`,
+    );
   }
   name = evidence.template?.parsed.name ?? name ?? seriesNameOf(titleTemplate);
 
