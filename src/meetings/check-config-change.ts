@@ -109,6 +109,12 @@ async function checkRepo(
       if (!templates.has(series.template)) templates.set(series.template, await readRepoFile(deps.octokit, root, series.template, at));
     }
     latest = await latestMeetings(root, parsed.config, templates, deps);
+  } else {
+    // The config does not validate: its templates are still checked, so the run shows every problem.
+    for (const named of parsed.templates) {
+      if (templates.has(named.path) || !isRepoPath(named.path)) continue;
+      templates.set(named.path, await readRepoFile(deps.octokit, root, named.path, at));
+    }
   }
   return checkSetup({ parsed, readProblems: read.problems, templates, previous: latest.previous, which: latest.which, now: deps.now, templateFile });
 }
@@ -148,6 +154,11 @@ async function latestMeetings(
     found.set(series.id, latest && { number: latest.number, title: latest.title, body: latest.body });
   }
   return { previous: found, which };
+}
+
+/** A plain relative path in the repository, as a template's must be: nothing else is read. */
+function isRepoPath(path: string): boolean {
+  return !path.startsWith("/") && !path.split("/").includes("..") && !/[\u0000-\u001f]/.test(path);
 }
 
 /** One result from the checks of several repositories (this one and those extending its files). */

@@ -74,6 +74,23 @@ describe("the meeting-bot check run", () => {
     expect(runs(world).at(-1)?.output.summary).toContain("Meets Friday, September 18, 2020, 20:30 CEST");
   });
 
+  it("a config that does not validate and a broken template in one pull request: every problem at once, in both files, read from the head", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    const broken = CONFIG.replace("timezone: UTC", "timezone: Europe/Berln");
+    const template = EXAMPLE_TEMPLATE.replace("- **Date/Time:** {{date}}", "- **Date/Time:** {{dat}}");
+    world.sandbox.putFile(REPO, CONFIG_PATH, broken, { branch: "both" });
+    world.sandbox.putFile(REPO, TEMPLATE_PATH, template, { branch: "both" });
+    world.sandbox.openPullRequest(REPO, { title: "Berlin, and a typo", head: "both", user: "jtgeibel" });
+    await world.sandbox.webhooksIdle();
+    const [run] = runs(world);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.title).toBe(`2 problems in ${TEMPLATE_PATH}, ${CONFIG_PATH}`);
+    expect(run?.annotations.map((a) => [a.path, a.start_line, a.message.split(";")[0]])).toEqual([
+      [TEMPLATE_PATH, lineOf(template, "{{dat}}"), "unknown placeholder {{dat}}"],
+      [CONFIG_PATH, lineOf(broken, "Europe/Berln"), 'unknown time zone "Europe/Berln"'],
+    ]);
+  });
+
   it("a push to the default branch that breaks a template: failure on that commit, at the line", async () => {
     world = await startMeetingWorld(AFTER_001);
     const template = EXAMPLE_TEMPLATE.replace("- **Moderator:** {{moderator}}", "- **Moderator:** {{moderater}}");
