@@ -91,6 +91,26 @@ describe("the meeting-bot check run", () => {
     ]);
   });
 
+  it("more problems than GitHub takes in one request (50 annotations): all of them, created then added by an update; a redelivery writes nothing", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    const typos = Array.from({ length: 61 }, (_, index) => `- {{placeholder_${index + 1}}}`).join("\n");
+    const template = `${EXAMPLE_TEMPLATE}\n${typos}\n`;
+    world.sandbox.putFile(REPO, TEMPLATE_PATH, template, { branch: "typos" });
+    world.sandbox.openPullRequest(REPO, { title: "Many typos", head: "typos", user: "jtgeibel" });
+    await world.sandbox.webhooksIdle();
+    const [run, ...more] = runs(world);
+    expect(more).toEqual([]);
+    expect(run?.output.title).toBe(`61 problems in ${TEMPLATE_PATH}`);
+    expect(run?.annotations).toHaveLength(61);
+    expect(run?.annotations.at(-1)).toMatchObject({ path: TEMPLATE_PATH, start_line: lineOf(template, "{{placeholder_61}}") });
+    expect(world.sandbox.countRequests({ method: "POST", route: "/repos/{owner}/{repo}/check-runs" })).toBe(1);
+    expect(world.sandbox.countRequests({ method: "PATCH", route: "/repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(1);
+    const opened = world.sandbox.deliveries.find((delivery) => delivery.event === "pull_request" && delivery.action === "opened");
+    await world.sandbox.redeliver(opened?.id ?? "");
+    expect(runs(world)).toHaveLength(1);
+    expect(world.sandbox.countRequests({ method: "PATCH", route: "/repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(1);
+  });
+
   it("a push to the default branch that breaks a template: failure on that commit, at the line", async () => {
     world = await startMeetingWorld(AFTER_001);
     const template = EXAMPLE_TEMPLATE.replace("- **Moderator:** {{moderator}}", "- **Moderator:** {{moderater}}");
