@@ -49,7 +49,9 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
   const found = count === 0 ? "a meeting issue template" : `${count} past meeting issue${count === 1 ? "" : "s"}`;
   const files = setup.files.map((file, index) => ({ ...file, index: index + 1 }));
   const fileSection = (file: (typeof files)[number], withText: boolean) => {
-    const url = `${input.htmlUrl}/new/${encodeURIComponent(input.defaultBranch)}?filename=${inLink(file.path)}&value=${inLink(file.content)}`;
+    // A branch such as `release/main` keeps its slashes: GitHub reads the ref from the path, and `%2F` is no branch of it.
+    const branch = input.defaultBranch.split("/").map(inLink).join("/");
+    const url = `${input.htmlUrl}/new/${branch}?filename=${inLink(file.path)}&value=${inLink(file.content)}`;
     const linkable = url.length <= MAX_LINK_LENGTH;
     const lines = [`### ${file.index}. \`${file.path}\``, ""];
     if (linkable) lines.push(`**[Create \`${file.path}\`](${url})** (opens GitHub's editor with the file filled in)`, "");

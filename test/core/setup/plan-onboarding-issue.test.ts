@@ -33,6 +33,13 @@ describe("planOnboardingIssue", () => {
     expect(findMarker(plan.body, (fields) => fields.onboarding === "setup")).toBeDefined();
   });
 
+  it("lists the template first, and keeps the slashes of a default branch such as release/main", () => {
+    const plan = planOnboardingIssue({ setup: setup("## Agenda\n"), preview: null, htmlUrl: "https://github.com/acme/ops", defaultBranch: "release/2026 (main)", now });
+    expect(plan.body).toContain("](https://github.com/acme/ops/new/release/2026%20%28main%29?filename=.github%2Fmeeting-bot.yml&value=");
+    expect(plan.body.indexOf("### 1. `.github/ISSUE_TEMPLATE/meeting.md`")).toBeLessThan(plan.body.indexOf("### 2. `.github/meeting-bot.yml`"));
+    expect(plan.body).toContain("Add the files in this order: the template first");
+  });
+
   it("stays within GitHub's body limit: a file too long for a link is copied from the issue; longer still, the link carries it alone", () => {
     const long = `## Agenda\n${"- a topic the team discussed at length\n".repeat(600)}`;
     const linked = planOnboardingIssue({ setup: setup(long), preview: null, htmlUrl: "https://github.com/acme/ops", defaultBranch: "main", now });
