@@ -175,6 +175,19 @@ describe("the onboarding issue", () => {
     expect(onboardingIssues(world.sandbox)).toEqual([]);
   });
 
+  it.each([
+    ["a team that stopped meeting (newest meeting 300 days ago)", "dormant-team", "2026-03-02T12:00:00Z", "the team does not seem to meet here any more"],
+    ["weak evidence (three issues about a meeting room and invites, labelled meeting)", "weak-meeting-label", "2026-02-25T12:00:00Z", "The evidence is weak"],
+    ["sync chores and a release call", "no-onboarding-sync-chores", "2026-02-24T12:00:00Z", undefined],
+  ])("nothing for %s", async (_name, fixture, now, logged) => {
+    world = await startApp(now);
+    await addRepositoryWith(world.sandbox, (sandbox) => seedHistory(sandbox, REPO, fixture));
+    await world.sandbox.webhooksIdle();
+    expect(onboardingIssues(world.sandbox)).toEqual([]);
+    expect(world.sandbox.countRequests({ method: "POST", route: "/repos/{owner}/{repo}/issues" })).toBe(0);
+    if (logged) expect(world.logs.map((line) => line.msg)).toContainEqual(expect.stringMatching(new RegExp(`^not offering a setup: .*${logged}`)));
+  });
+
   it("never where a config exists", async () => {
     world = await startApp("2026-03-04T12:00:00Z");
     await addRepositoryWith(world.sandbox, (sandbox) => {
