@@ -65,6 +65,11 @@ export async function onboardRepo(input: OnboardRepoInput): Promise<OnboardResul
     }
 
     const { data: repository } = await octokit.rest.repos.get({ ...ref });
+    if (repository.archived) {
+      // Read-only: no one can add the files, and GitHub refuses the issue.
+      log.info(context, "not offering a setup: the repository is archived");
+      return "not-offered";
+    }
     let preview = null;
     try {
       preview = previewInferredSetup(setup, history, input.now);

@@ -26,11 +26,11 @@ async function startApp(now: string): Promise<MeetingWorld> {
 }
 
 /** Add a repository to the installation with a history already in it, as GitHub does: one installation_repositories.added. */
-async function addRepositoryWith(sandbox: Sandbox, seed: (sandbox: Sandbox) => void): Promise<string> {
+async function addRepositoryWith(sandbox: Sandbox, seed: (sandbox: Sandbox) => void, options: { archived?: boolean } = {}): Promise<string> {
   const installation = [...sandbox.state.installations.values()][0];
   if (!installation) throw new Error("no installation");
   sandbox.setDeliveryMode("capture");
-  sandbox.addRepository(installation.id, "ops", { defaultBranch: "main" });
+  sandbox.addRepository(installation.id, "ops", { defaultBranch: "main", ...options });
   const added = sandbox.deliveries.at(-1);
   seed(sandbox);
   sandbox.setDeliveryMode("send");
@@ -186,6 +186,14 @@ describe("the onboarding issue", () => {
     expect(onboardingIssues(world.sandbox)).toEqual([]);
     expect(world.sandbox.countRequests({ method: "POST", route: "/repos/{owner}/{repo}/issues" })).toBe(0);
     if (logged) expect(world.logs.map((line) => line.msg)).toContainEqual(expect.stringMatching(new RegExp(`^not offering a setup: .*${logged}`)));
+  });
+
+  it("nothing in an archived repository, whatever its history", async () => {
+    world = await startApp("2026-03-04T12:00:00Z");
+    await addRepositoryWith(world.sandbox, (sandbox) => seedHistory(sandbox, REPO, "weekly-numbered-label"), { archived: true });
+    await world.sandbox.webhooksIdle();
+    expect(onboardingIssues(world.sandbox)).toEqual([]);
+    expect(world.logs.map((line) => line.msg)).toContain("not offering a setup: the repository is archived");
   });
 
   it("never where a config exists", async () => {
