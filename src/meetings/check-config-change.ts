@@ -27,6 +27,8 @@ export interface ConfigChange {
   headSha: string;
   /** Paths the pull request or push adds, modifies or removes. */
   changed: ReadonlySet<string>;
+  /** The push's commit list may be cut (see pushedPaths): any file may have changed. */
+  changedUnknown?: boolean;
   /** What the app knows of this repository from its default branch (its templates, what its config extends). */
   entry?: RepoEntry;
   /** Configured repositories whose config `_extends` one of the changed files. */
@@ -46,7 +48,7 @@ export interface CheckConfigChangeDeps {
 /** Does this change touch the config, a template it names, or a file it `_extends`? Decided without a request. */
 export function touchesOwnSetup(change: ConfigChange, configPath: string): boolean {
   const { changed, entry, ref } = change;
-  if (changed.has(configPath)) return true;
+  if (changed.has(configPath) || change.changedUnknown === true) return true;
   const setup = entry?.setup;
   if (!setup || setup.status === "unconfigured") return false;
   const sources = setup.sources ?? [];
@@ -72,7 +74,8 @@ export async function checkConfigChange(change: ConfigChange, deps: CheckConfigC
     if (own) {
       const read = await readConfigLayers(deps.octokit, { root: ref, at: headSha, path: deps.configPath, home: ref, homeRef: headSha });
       if (read) checks.push({ check: await checkRepo(ref, read, headSha, (path) => path, deps) });
-      else removed = change.changed.has(deps.configPath);
+      // Gone: removed by this change (with a list that may be cut, only if there was a config before).
+      else removed = change.changed.has(deps.configPath) || (change.changedUnknown === true && change.entry !== undefined && change.entry.setup.status !== "unconfigured");
     }
     for (const dependent of change.dependents) {
       const read = await readConfigLayers(deps.octokit, { root: dependent.ref, path: deps.configPath, home: ref, homeRef: headSha });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { createHmac } from "node:crypto";
 import { closeChecked } from "../helpers/close-checked.js";
 import { CONFIG, CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
 
@@ -109,6 +110,30 @@ describe("the meeting-bot check run", () => {
     await world.sandbox.redeliver(opened?.id ?? "");
     expect(runs(world)).toHaveLength(1);
     expect(world.sandbox.countRequests({ method: "PATCH", route: "/repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(1);
+  });
+
+  it("a push whose commit list may be cut (20 commits listed, the template's change not among them) is still checked, and the setup re-read", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    world.sandbox.setDeliveryMode("capture");
+    const template = EXAMPLE_TEMPLATE.replace("- **Date/Time:** {{date}}", "- **Date/Time:** {{dat}}");
+    world.sandbox.putFile(REPO, TEMPLATE_PATH, template, { push: true, user: "jtgeibel" });
+    const push = world.sandbox.deliveries.at(-1);
+    if (!push || push.event !== "push") throw new Error("no push delivery");
+    // As GitHub lists a long push: 20 commits, none of them the one that changed the template.
+    const payload = JSON.parse(push.body) as { commits: Array<Record<string, unknown>> };
+    const [listed] = payload.commits;
+    payload.commits = Array.from({ length: 20 }, (_, index) => ({ ...listed, id: `${index}`.padStart(40, "a"), added: [], removed: [], modified: [`src/part-${index}.rs`] }));
+    const body = JSON.stringify(payload);
+    const headers = { ...push.headers, "x-hub-signature-256": `sha256=${createHmac("sha256", world.webhookSecret).update(body).digest("hex")}` };
+    delete headers["x-hub-signature"];
+    const response = await fetch(world.webhookUrl, { method: "POST", headers, body });
+    expect(response.status).toBe(200);
+    await world.sandbox.webhooksIdle();
+    const [run] = runs(world);
+    expect(run).toMatchObject({ headSha: head(world, "main"), conclusion: "failure" });
+    expect(run?.annotations.map((a) => [a.path, a.start_line])).toEqual([[TEMPLATE_PATH, lineOf(template, "{{dat}}")]]);
+    // The app re-read the setup too: it knows the template is broken.
+    expect(world.logs.map((line) => line.msg)).toContainEqual(expect.stringContaining("no meeting issues until it is fixed"));
   });
 
   it("a push to the default branch that breaks a template: failure on that commit, at the line", async () => {
