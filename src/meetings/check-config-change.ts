@@ -29,6 +29,8 @@ export interface ConfigChange {
   changed: ReadonlySet<string>;
   /** The push's commit list may be cut (see pushedPaths): any file may have changed. */
   changedUnknown?: boolean;
+  /** Someone asked GitHub to re-run the check: check everything, and write a new run whatever the outcome. */
+  rerun?: boolean;
   /** What the app knows of this repository from its default branch (its templates, what its config extends). */
   entry?: RepoEntry;
   /** Configured repositories whose config `_extends` one of the changed files. */
@@ -90,6 +92,7 @@ export async function checkConfigChange(change: ConfigChange, deps: CheckConfigC
       headSha,
       output,
       ...(deps.appLogin ? { appSlug: deps.appLogin.replace(/\[bot\]$/, "") } : {}),
+      ...(change.rerun ? { force: true } : {}),
     });
     deps.log.info({ ...context, conclusion: output.conclusion, annotations: output.annotations.length }, created ? `check run: ${output.title}` : "check run already there with the same outcome");
     return created ? "written" : "unchanged";

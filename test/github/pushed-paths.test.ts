@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { pushedPaths } from "../../src/github/pushed-paths.js";
 
-const commit = (modified: string[]) => ({ added: [], removed: [], modified });
+const commit = (modified: string[]) => ({ added: [] as string[], removed: [] as string[], modified });
 const push = (commits: ReturnType<typeof commit>[], before = "b".repeat(40), after = "c".repeat(40)) => ({ before, after, commits });
 
 describe("pushedPaths", () => {
