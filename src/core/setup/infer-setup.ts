@@ -218,7 +218,7 @@ function scheduleReasons(schedule: InferredSchedule, count: number): string[] {
     const { weekOfMonth, agree, of } = schedule.monthly;
     const which = weekOfMonth === -1 ? "last" : (["first", "second", "third", "fourth"][weekOfMonth - 1] ?? `${weekOfMonth}th`);
     reasons.push(
-      `They look monthly: ${agree} of ${of} meeting dates are the ${which} ${capitalize(schedule.weekday)} of their month. meeting-bot's schedule counts whole weeks, so \`every: ${schedule.every}\` is the nearest and drifts from the ${which} ${capitalize(schedule.weekday)} within a few months: check the next dates (the preview lists five; `npx meeting-bot next` more), and move a meeting with \`/meeting move\` when it differs.`,
+      `They look monthly: ${agree} of ${of} meeting dates are the ${which} ${capitalize(schedule.weekday)} of their month. meeting-bot's schedule counts whole weeks, so \`every: ${schedule.every}\` is the nearest and drifts from the ${which} ${capitalize(schedule.weekday)} within a few months: check the next dates (the preview lists five; \`npx meeting-bot next\` more), and move a meeting with \`/meeting move\` when it differs.`,
     );
   }
   return reasons;
