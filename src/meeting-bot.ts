@@ -551,9 +551,18 @@ function registerWebhooks(
   onWebhook(["installation.created", "installation_repositories.added"], async (context) => {
     const payload = context.payload;
     const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
+    // One repository at a time (an organisation-wide installation brings hundreds): each on its own,
+    // so one that cannot be read now does not keep the others from being set up or offered a setup.
     for (const repository of added) {
       const [owner = "", repo = ""] = repository.full_name.split("/");
-      await deps.repoAdded(await deps.refreshRepo(payload.installation.id, { owner, repo }));
+      try {
+        await deps.repoAdded(await deps.refreshRepo(payload.installation.id, { owner, repo }));
+      } catch (error) {
+        context.log.error(
+          { err: error, repo: repository.full_name },
+          "could not read a repository added to the installation; the hourly reconcile reads its config again, and redelivering the event (or adding the repository again) looks into a setup offer again",
+        );
+      }
     }
   });
 

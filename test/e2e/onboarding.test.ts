@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { createHmac } from "node:crypto";
 import { LEVEL } from "../helpers/capture-log.js";
 import { closeChecked } from "../helpers/close-checked.js";
 import { startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
@@ -194,6 +195,35 @@ describe("the onboarding issue", () => {
     await world.sandbox.webhooksIdle();
     expect(onboardingIssues(world.sandbox)).toEqual([]);
     expect(world.logs.map((line) => line.msg)).toContain("not offering a setup: the repository is archived");
+  });
+
+  it("an installation bringing several repositories: one that cannot be read does not keep the others from their offer", async () => {
+    world = await startApp("2026-03-04T12:00:00Z");
+    const sandbox = world.sandbox;
+    const installation = [...sandbox.state.installations.values()][0];
+    if (!installation) throw new Error("no installation");
+    sandbox.setDeliveryMode("capture");
+    sandbox.addRepository(installation.id, "ops", { defaultBranch: "main" });
+    sandbox.addRepository(installation.id, "web", { defaultBranch: "main" });
+    seedHistory(sandbox, REPO, "weekly-numbered-label");
+    seedHistory(sandbox, `${ORG}/web`, "weekly-numbered-label");
+    sandbox.setDeliveryMode("send");
+    // As GitHub sends an organisation-wide change: one delivery naming both repositories.
+    const [first, second] = sandbox.deliveries.filter((delivery) => delivery.event === "installation_repositories").slice(-2);
+    const payload = JSON.parse(first?.body ?? "{}") as { repositories_added: unknown[] };
+    payload.repositories_added = [...payload.repositories_added, ...(JSON.parse(second?.body ?? "{}") as { repositories_added: unknown[] }).repositories_added];
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = { ...first?.headers, "x-hub-signature-256": `sha256=${createHmac("sha256", world.webhookSecret).update(body).digest("hex")}` };
+    delete headers["x-hub-signature"];
+    sandbox.faults.add({ method: "GET", route: new RegExp(`^/repos/${REPO}/contents/`), fault: { kind: "status", status: 500 } });
+    const response = await fetch(world.webhookUrl, { method: "POST", headers, body });
+    expect(response.ok).toBe(true);
+    // Probot answers at once and handles the event after: wait for the second repository's offer (bounded).
+    const offered = () => sandbox.issues(`${ORG}/web`).filter((issue) => issue.title === "Set up meeting-bot");
+    for (let waited = 0; offered().length === 0 && waited < 40_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(offered()).toHaveLength(1);
+    expect(onboardingIssues(sandbox)).toEqual([]);
+    expect(world.logs.map((line) => line.msg)).toContainEqual(expect.stringContaining("could not read a repository added to the installation"));
   });
 
   it("never where a config exists", async () => {
