@@ -220,7 +220,7 @@ describe("the onboarding issue", () => {
     expect(response.ok).toBe(true);
     // Probot answers at once and handles the event after: wait for the second repository's offer (bounded).
     const offered = () => sandbox.issues(`${ORG}/web`).filter((issue) => issue.title === "Set up meeting-bot");
-    for (let waited = 0; offered().length === 0 && waited < 40_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let waited = 0; offered().length === 0 && waited < 25_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(offered()).toHaveLength(1);
     expect(onboardingIssues(sandbox)).toEqual([]);
     expect(world.logs.map((line) => line.msg)).toContainEqual(expect.stringContaining("could not read a repository added to the installation"));
