@@ -32,8 +32,9 @@ export type OnboardResult = "opened" | "asked-before" | "no-meetings" | "not-off
 
 /**
  * Offer a setup to a repository the app was just installed on (or added to) that has no config:
- * load its recent issues and issue templates → infer a setup (pure; nothing without evidence of
- * meetings) → open one "Set up meeting-bot" issue, unless the app has opened any issue here
+ * load its recent issues and issue templates → infer a setup and decide (pure; nothing without
+ * evidence of meetings, on weak evidence, for a team that stopped meeting, or in an archived
+ * repository: see decideOnboarding) → open one "Set up meeting-bot" issue, unless the app has opened any issue here
  * before (its onboarding issue, open or closed, or meetings from an earlier config). So there is
  * one onboarding issue per repository, ever, across restarts, redeliveries and replicas.
  *
