@@ -3,6 +3,7 @@ import type { ApplicationFunction, Logger, Probot } from "probot";
 import { DEFAULT_CONFIG_PATH } from "./config/parse-config.js";
 import type { SeriesConfig } from "./config/schema.js";
 import type { Occurrence } from "./core/schedule.js";
+import { pushedPaths } from "./github/pushed-paths.js";
 import { repoName, type GitHubClient, type RepoRef } from "./github/github-client.js";
 import { listLabeledThreads, type LabeledThread } from "./github/list-labeled-threads.js";
 import { withRequestTimeout } from "./github/request-timeout.js";
@@ -283,8 +284,9 @@ export function createMeetingBot(options: MeetingBotOptions = {}): MeetingBot {
     if (setup.status === "ready") {
       scheduled().setRepo(installationId, ref, setup.config.series);
       attached().log.info({ repo: name, series: setup.config.series.map((series) => series.id) }, "meeting config loaded");
-      // Set up by a push (the onboarding issue's files, say): the onboarding issue is done.
-      if (previous?.setup.status === "unconfigured") await setupHooks?.configured(entry);
+      // Set up by a push (the onboarding issue's files, say, in either order: a config first is
+      // "invalid" until its template lands): the onboarding issue is done.
+      if (previous && previous.setup.status !== "ready") await setupHooks?.configured(entry);
     } else {
       scheduled().removeRepo(ref);
       // Logged once per load (start-up or a push), never once per tick.
@@ -532,17 +534,19 @@ function registerWebhooks(
   },
 ): void {
   onWebhook("push", async (context) => {
-    const { repository, ref, commits, installation } = context.payload;
+    const { repository, ref, installation } = context.payload;
     if (!installation || ref !== `refs/heads/${repository.default_branch}`) return;
     const owner = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
-    const touched = new Set(commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]));
+    // A push whose commit list may be cut (20 or more commits) may have changed anything: re-read.
+    const pushed = pushedPaths(context.payload);
+    const touches = (path: string) => pushed === "unknown" || pushed.has(path);
     const entry = deps.repos.get(repository.full_name);
     const templates = entry?.setup.status === "ready" ? [...entry.setup.templates.keys()] : [];
-    const relevant = touched.has(deps.configPath) || templates.some((path) => touched.has(path)) || entry?.setup.status === "invalid";
+    const relevant = touches(deps.configPath) || templates.some(touches) || entry?.setup.status === "invalid";
     if (relevant) await deps.refreshRepo(installation.id, { owner, repo: repository.name }, { defaultBranch: repository.default_branch });
     // The org's `.github` repo can hold settings other repos `_extends` (`.github/meeting-bot.yml`, or
     // any file named as `_extends: .github:path.yml`): re-read that installation's configured repos.
-    if (repository.name === ".github" && [...touched].some((path) => /\.ya?ml$/i.test(path))) {
+    if (repository.name === ".github" && (pushed === "unknown" || [...pushed].some((path) => /\.ya?ml$/i.test(path)))) {
       for (const other of deps.repos.values()) {
         if (other.installationId === installation.id && other.setup.status !== "unconfigured" && other.ref.repo !== ".github") {
           await deps.refreshRepo(other.installationId, other.ref);
@@ -554,9 +558,18 @@ function registerWebhooks(
   onWebhook(["installation.created", "installation_repositories.added"], async (context) => {
     const payload = context.payload;
     const added = "repositories_added" in payload ? payload.repositories_added : (payload.repositories ?? []);
+    // One repository at a time (an organisation-wide installation brings hundreds): each on its own,
+    // so one that cannot be read now does not keep the others from being set up or offered a setup.
     for (const repository of added) {
       const [owner = "", repo = ""] = repository.full_name.split("/");
-      await deps.repoAdded(await deps.refreshRepo(payload.installation.id, { owner, repo }));
+      try {
+        await deps.repoAdded(await deps.refreshRepo(payload.installation.id, { owner, repo }));
+      } catch (error) {
+        context.log.error(
+          { err: error, repo: repository.full_name },
+          "could not read a repository added to the installation; the hourly reconcile reads its config again, and redelivering the event (or adding the repository again) looks into a setup offer again",
+        );
+      }
     }
   });
 

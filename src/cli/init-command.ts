@@ -1,13 +1,15 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { decideOnboarding } from "../core/setup/decide-onboarding.js";
 import { inferSetup } from "../core/setup/infer-setup.js";
 import { HISTORY_COMMAND, historyIssue, type HistoryIssue, type HistoryTemplate } from "../core/setup/meeting-history.js";
 import type { CliIo } from "./cli-io.js";
 import { CliError } from "./cli-error.js";
+import { parseNow } from "./parse-now.js";
 import { readInputFile } from "./read-input-file.js";
 
-const USAGE = "usage: meeting-bot init --from FILE [--write] [--json]";
+const USAGE = "usage: meeting-bot init --from FILE [--write] [--json] [--now ISO-8601]";
 const TEMPLATES = ".github/ISSUE_TEMPLATE";
 
 /**
@@ -20,21 +22,26 @@ export async function initCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { from: { type: "string" }, write: { type: "boolean", default: false }, json: { type: "boolean", default: false } },
+    options: { from: { type: "string" }, write: { type: "boolean", default: false }, json: { type: "boolean", default: false }, now: { type: "string" } },
   });
   if (positionals.length > 0 || values.from === undefined) {
     throw new CliError(`${USAGE}\n  make FILE with: ${HISTORY_COMMAND} > FILE`, 2);
   }
   const issues = parseHistory(await readInputFile(io.cwd, values.from, "history"), values.from);
+  const now = parseNow(values.now);
   const setup = inferSetup({ issues, templates: await readTemplates(io.cwd) });
+  // What the app would do on its own (you asked, so the files are proposed either way).
+  const decision = decideOnboarding(setup, now);
+  const onboarding = decision.offer ? { offer: true } : { offer: false, why: decision.why };
 
   if (values.json) {
-    const { confidence, reasons, meetings, label, templatePath, files } = setup;
-    io.stdout.write(`${JSON.stringify({ confidence, reasons, meetings, label, templatePath, files }, null, 2)}\n`);
+    const { confidence, signals, reasons, meetings, label, templatePath, files } = setup;
+    io.stdout.write(`${JSON.stringify({ confidence, signals, onboarding, reasons, meetings, label, templatePath, files }, null, 2)}\n`);
   } else if (setup.confidence !== "none") {
     const count = setup.meetings.length;
     io.stdout.write(`meeting-bot init: ${count === 0 ? "a meeting template" : `${count} meeting issue${count === 1 ? "" : "s"}`} found; confidence: ${setup.confidence}\n\n`);
     io.stdout.write(`Why:\n${setup.reasons.map((reason) => `  - ${reason}\n`).join("")}\n`);
+    if (!decision.offer) io.stdout.write(`The app would not open an onboarding issue for this history on its own: ${decision.why}\n\n`);
     for (const file of setup.files) io.stdout.write(`==> ${file.path} <==\n${file.content}\n`);
   }
   if (setup.confidence === "none") {

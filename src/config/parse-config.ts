@@ -29,11 +29,14 @@ export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): MeetingBo
 export function readConfigYaml(text: string, path = DEFAULT_CONFIG_PATH): { value: unknown; lineOf: LineOf } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const syntaxError = doc.errors[0];
-  if (syntaxError) {
-    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    const problem: ConfigProblem = { path: "", message: `invalid YAML: ${syntaxError.message}`, line, column: col };
-    throw new ConfigError(path, [problem], `${path}:${line}:${col}: ${problem.message}`);
+  if (doc.errors.length > 0) {
+    // Every syntax error, each at its line: a check run shows them all at once.
+    const problems: ConfigProblem[] = doc.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return { path: "", message: `invalid YAML: ${error.message}`, line, column: col };
+    });
+    const [first] = problems as [ConfigProblem, ...ConfigProblem[]];
+    throw new ConfigError(path, problems, `${path}:${first.line}:${first.column}: ${first.message}`);
   }
   let value: unknown;
   try {

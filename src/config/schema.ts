@@ -199,7 +199,7 @@ const locationRule = z.strictObject({
   }
 });
 
-const DEFAULT_CARRY_OVER = ["Action Items", "Open Discussion"];
+export const DEFAULT_CARRY_OVER = ["Action Items", "Open Discussion"];
 const carryOverSections = z.array(text(200)).max(20);
 
 /** `carryOver`: a list of sections (the short form), or the sections with the long-carried rules. */

@@ -1,7 +1,6 @@
 import type { DateTime } from "luxon";
 import type { LayeredConfig, LocatedProblem } from "../config/parse-config-layers.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
-import type { SeriesConfig } from "../config/schema.js";
 import { findSections } from "./find-sections.js";
 import { escapeMarkdown, fenced, formatSeriesPreview } from "./format-series-preview.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
@@ -59,12 +58,26 @@ export interface SetupCheck {
 export function checkSetup(input: CheckSetupInput): SetupCheck {
   const problems: CheckProblem[] = (input.readProblems ?? []).map(fromConfigProblem);
   const { parsed } = input;
+  const fileOf = input.templateFile ?? ((path: string) => path);
   if (!parsed.ok) {
+    // Every problem at once: the templates the files name are checked too, as far as they can be.
     problems.push(...parsed.problems.map(fromConfigProblem));
-    return { conclusion: "failure", problems, previews: [] };
+    const checked = new Set<string>();
+    for (const named of parsed.templates) {
+      const text = input.templates.get(named.path);
+      if (text === undefined || checked.has(named.path)) continue;
+      checked.add(named.path);
+      if (text === null) {
+        problems.push({ file: named.file, ...(named.line === undefined ? {} : { line: named.line }), level: "failure", title: named.key, message: `${named.path} does not exist (series "${named.series}" names it): add the template, or fix \`template\`` });
+        continue;
+      }
+      const result = checkTemplate(named.path, text, named.title === undefined, fileOf(named.path));
+      problems.push(...result.problems);
+      if (result.template && named.carryOver) problems.push(...missingCarryOver(result.template, named.carryOver, named.series, fileOf(named.path)));
+    }
+    return { conclusion: "failure", problems: sortProblems(problems), previews: [] };
   }
   const { config, locate, seriesPath } = parsed;
-  const fileOf = input.templateFile ?? ((path: string) => path);
   const at = (index: number, ...keys: PropertyKey[]) => locate(seriesPath(index, ...keys), true);
 
   const templates = new Map<string, IssueTemplate>();
@@ -76,7 +89,7 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
       problems.push({ ...place, level: "failure", title: keyName(seriesPath(index, "template")), message: `${series.template} does not exist (series "${series.id}" names it): add the template, or fix \`template\`` });
       return;
     }
-    const checked = checkTemplate(series.template, text, series, fileOf(series.template));
+    const checked = checkTemplate(series.template, text, series.title === undefined, fileOf(series.template));
     problems.push(...checked.problems);
     if (checked.template) templates.set(series.template, checked.template);
   });
@@ -87,18 +100,9 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
       problems.push({ ...at(index, "schedule", "skip"), level: "warning", title: keyName(seriesPath(index, "schedule", "skip")), message: warning });
     }
     if (!template) return;
-    const found = findSections(template.body, [...series.carryOver, series.agenda.section]);
+    const found = findSections(template.body, [series.agenda.section]);
     const firstLine = template.bodyLineOffset + 1;
-    for (const name of series.carryOver) {
-      if ((found.get(name) ?? []).length > 0) continue;
-      problems.push({
-        file: fileOf(series.template),
-        line: firstLine,
-        level: "failure",
-        title: "template",
-        message: `the template has no "${name}" section, which \`carryOver\` of series "${series.id}" names: unfinished items would land in a new "### ${name}" at the end of every issue. Add the heading back, or remove "${name}" from \`carryOver\``,
-      });
-    }
+    problems.push(...missingCarryOver(template, series.carryOver, series.id, fileOf(series.template)));
     if ((found.get(series.agenda.section) ?? []).length === 0) {
       problems.push({
         file: fileOf(series.template),
@@ -126,7 +130,22 @@ export function checkSetup(input: CheckSetupInput): SetupCheck {
   return { conclusion: failed ? "failure" : "success", problems: sortProblems(problems), previews: failed ? [] : previews };
 }
 
-function checkTemplate(path: string, text: string, series: SeriesConfig, file: string): { template?: IssueTemplate; problems: CheckProblem[] } {
+/** A failure for each `carryOver` section the template lacks. */
+function missingCarryOver(template: IssueTemplate, names: readonly string[], seriesId: string, file: string): CheckProblem[] {
+  const found = findSections(template.body, [...names]);
+  return names
+    .filter((name) => (found.get(name) ?? []).length === 0)
+    .map((name) => ({
+      file,
+      line: template.bodyLineOffset + 1,
+      level: "failure",
+      title: "template",
+      message: `the template has no "${name}" section, which \`carryOver\` of series "${seriesId}" names: unfinished items would land in a new "### ${name}" at the end of every issue. Add the heading back, or remove "${name}" from \`carryOver\``,
+    }));
+}
+
+/** `titleFromTemplate`: the series sets no `title`, so the template's own title is used (and checked). */
+function checkTemplate(path: string, text: string, titleFromTemplate: boolean, file: string): { template?: IssueTemplate; problems: CheckProblem[] } {
   let template: IssueTemplate;
   try {
     template = parseIssueTemplate(text, path);
@@ -143,7 +162,7 @@ function checkTemplate(path: string, text: string, series: SeriesConfig, file: s
         return { file, line: use.line, level: "failure", title: "template", message: `${message}; ${hint}` };
       });
   problems.push(...unknown(template.body, template.bodyLineOffset));
-  if (series.title === undefined && template.title !== undefined) problems.push(...unknown(template.title, (template.titleLine ?? 2) - 1));
+  if (titleFromTemplate && template.title !== undefined) problems.push(...unknown(template.title, (template.titleLine ?? 2) - 1));
   if (template.body.length > MAX_ISSUE_BODY_LENGTH) {
     const size = template.body.length.toLocaleString("en-US");
     problems.push({ file, line: template.bodyLineOffset + 1, level: "failure", title: "template", message: `the template body is ${size} characters, and GitHub allows ${MAX_ISSUE_BODY_TEXT} in an issue body; shorten it` });

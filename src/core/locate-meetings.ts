@@ -18,11 +18,13 @@ export interface MeetingLocation<T extends MeetingCandidate> {
  * Find, among a repo's meeting issues (newest first), the issue of one occurrence and the
  * meeting before it. The app's own issues are recognised by their hidden marker; when the series
  * has none yet (first run), the newest issue whose title matches the series' title pattern is the
- * previous meeting, so a team that ran meetings by hand is picked up where it left off.
+ * previous meeting, so a team that ran meetings by hand is picked up where it left off; its titles
+ * may lack the date the series' titles add (`undatedTitlePattern`: `Docs meeting` for
+ * `Docs meeting {{date:yyyy-MM-dd}}`).
  */
 export function locateMeetings<T extends MeetingCandidate>(
   issues: readonly T[],
-  target: { seriesId: string; occurrenceKey: string; titlePattern: RegExp },
+  target: { seriesId: string; occurrenceKey: string; titlePattern: RegExp; undatedTitlePattern?: RegExp | undefined },
 ): MeetingLocation<T> {
   let existing: T | null = null;
   let existingIndex = -1;
@@ -49,7 +51,7 @@ export function locateMeetings<T extends MeetingCandidate>(
         (issue, index) =>
           index > existingIndex &&
           !parseMarkers(issue.body).some((fields) => fields.series) &&
-          target.titlePattern.test(issue.title),
+          (target.titlePattern.test(issue.title) || target.undatedTitlePattern?.test(issue.title) === true),
       ) ?? null;
   }
   return { existing, previous };

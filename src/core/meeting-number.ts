@@ -74,6 +74,21 @@ export function titlePattern(titleTemplate: string): RegExp {
   return new RegExp(`^\\s*${source}\\s*$`, "i");
 }
 
+// A date placeholder and what joins it to the title: " {{date}}", " - {{date:yyyy-MM-dd}}", " ({{date}})".
+const DATE_IN_TITLE = /\s*[-–—:,|/]?\s*\(?\{\{\s*date(?::[^}]*)?\s*\}\}\)?/g;
+
+/**
+ * The titles of a series' meetings before the app ran, when its title template has a date the team's
+ * own titles did not: `Docs meeting {{date:yyyy-MM-dd}}` (the date added by onboarding) also finds
+ * the team's hand-made `Docs meeting`. Undefined when the template has no date, or nothing else.
+ * Only the first run reads it (see locateMeetings): afterwards the app's own issues are found.
+ */
+export function undatedTitlePattern(titleTemplate: string): RegExp | undefined {
+  const undated = titleTemplate.replace(DATE_IN_TITLE, "").replace(/^[\s\-–—:,|/]+|[\s\-–—:,|/]+$/g, "");
+  if (undated === titleTemplate.trim() || !/[\p{L}\p{N}]/u.test(undated.replace(/\{\{[^}]*\}\}/g, ""))) return undefined;
+  return titlePattern(undated);
+}
+
 /** On each side of the number slot, replace everything from the first to the last wildcard with one. */
 function collapseWildcards(pieces: Piece[]): Piece[] {
   const slot = pieces.findIndex((piece) => piece.kind === "slot");

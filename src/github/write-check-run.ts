@@ -14,7 +14,7 @@ const ANNOTATIONS_PER_REQUEST = 50;
 export async function writeCheckRun(
   octokit: GitHubClient,
   ref: RepoRef,
-  input: { name: string; headSha: string; output: CheckRunOutput; appSlug?: string },
+  input: { name: string; headSha: string; output: CheckRunOutput; appSlug?: string; /** Re-run requested: a new run even with the same outcome. */ force?: boolean },
 ): Promise<{ id: number; created: boolean }> {
   const { name, headSha, output } = input;
   const same = async (): Promise<{ id: number } | null> => {
@@ -29,7 +29,7 @@ export async function writeCheckRun(
       (latest.output.annotations_count ?? 0) === output.annotations.length;
     return matches && latest ? { id: latest.id } : null;
   };
-  const existing = await same();
+  const existing = input.force ? null : await same();
   if (existing) return { id: existing.id, created: false };
 
   const [first, ...rest] = chunks(output.annotations, ANNOTATIONS_PER_REQUEST);

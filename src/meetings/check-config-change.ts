@@ -6,7 +6,7 @@ import type { MeetingBotConfig } from "../config/schema.js";
 import { checkRunOutput, checkSetup, type SetupCheck } from "../core/check-setup.js";
 import { parseIssueTemplate } from "../core/issue-template.js";
 import { locateMeetings } from "../core/locate-meetings.js";
-import { titlePattern } from "../core/meeting-number.js";
+import { titlePattern, undatedTitlePattern } from "../core/meeting-number.js";
 import { titleTemplate, type PreviousMeeting } from "../core/plan-meeting-issue.js";
 import { dueOccurrence, nextDue } from "../core/schedule.js";
 import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
@@ -27,6 +27,10 @@ export interface ConfigChange {
   headSha: string;
   /** Paths the pull request or push adds, modifies or removes. */
   changed: ReadonlySet<string>;
+  /** The push's commit list may be cut (see pushedPaths): any file may have changed. */
+  changedUnknown?: boolean;
+  /** Someone asked GitHub to re-run the check: check everything, and write a new run whatever the outcome. */
+  rerun?: boolean;
   /** What the app knows of this repository from its default branch (its templates, what its config extends). */
   entry?: RepoEntry;
   /** Configured repositories whose config `_extends` one of the changed files. */
@@ -46,7 +50,7 @@ export interface CheckConfigChangeDeps {
 /** Does this change touch the config, a template it names, or a file it `_extends`? Decided without a request. */
 export function touchesOwnSetup(change: ConfigChange, configPath: string): boolean {
   const { changed, entry, ref } = change;
-  if (changed.has(configPath)) return true;
+  if (changed.has(configPath) || change.changedUnknown === true) return true;
   const setup = entry?.setup;
   if (!setup || setup.status === "unconfigured") return false;
   const sources = setup.sources ?? [];
@@ -72,7 +76,8 @@ export async function checkConfigChange(change: ConfigChange, deps: CheckConfigC
     if (own) {
       const read = await readConfigLayers(deps.octokit, { root: ref, at: headSha, path: deps.configPath, home: ref, homeRef: headSha });
       if (read) checks.push({ check: await checkRepo(ref, read, headSha, (path) => path, deps) });
-      else removed = change.changed.has(deps.configPath);
+      // Gone: removed by this change (with a list that may be cut, only if there was a config before).
+      else removed = change.changed.has(deps.configPath) || (change.changedUnknown === true && change.entry !== undefined && change.entry.setup.status !== "unconfigured");
     }
     for (const dependent of change.dependents) {
       const read = await readConfigLayers(deps.octokit, { root: dependent.ref, path: deps.configPath, home: ref, homeRef: headSha });
@@ -87,6 +92,7 @@ export async function checkConfigChange(change: ConfigChange, deps: CheckConfigC
       headSha,
       output,
       ...(deps.appLogin ? { appSlug: deps.appLogin.replace(/\[bot\]$/, "") } : {}),
+      ...(change.rerun ? { force: true } : {}),
     });
     deps.log.info({ ...context, conclusion: output.conclusion, annotations: output.annotations.length }, created ? `check run: ${output.title}` : "check run already there with the same outcome");
     return created ? "written" : "unchanged";
@@ -109,6 +115,12 @@ async function checkRepo(
       if (!templates.has(series.template)) templates.set(series.template, await readRepoFile(deps.octokit, root, series.template, at));
     }
     latest = await latestMeetings(root, parsed.config, templates, deps);
+  } else {
+    // The config does not validate: its templates are still checked, so the run shows every problem.
+    for (const named of parsed.templates) {
+      if (templates.has(named.path) || !isRepoPath(named.path)) continue;
+      templates.set(named.path, await readRepoFile(deps.octokit, root, named.path, at));
+    }
   }
   return checkSetup({ parsed, readProblems: read.problems, templates, previous: latest.previous, which: latest.which, now: deps.now, templateFile });
 }
@@ -129,14 +141,16 @@ async function latestMeetings(
     const text = templates.get(series.template);
     if (!text) continue;
     let pattern: RegExp;
+    let undated: RegExp | undefined;
     try {
-      pattern = titlePattern(titleTemplate(series, parseIssueTemplate(text, series.template)));
+      const title = titleTemplate(series, parseIssueTemplate(text, series.template));
+      [pattern, undated] = [titlePattern(title), undatedTitlePattern(title)];
     } catch {
       continue; // the check reports the template
     }
     const spec = scheduleSpec(series);
     const due = dueOccurrence(spec, deps.now) ?? nextDue(spec, deps.now).occurrence;
-    const target = { seriesId: series.id, occurrenceKey: due.key, titlePattern: pattern };
+    const target = { seriesId: series.id, occurrenceKey: due.key, titlePattern: pattern, undatedTitlePattern: undated };
     const label = series.labels[0] ?? "meeting";
     let location = deps.appLogin ? locateMeetings(await listMeetingIssues(deps.octokit, root, label, { creator: deps.appLogin }), target) : null;
     if (!location?.previous && !location?.existing) location = locateMeetings(await listMeetingIssues(deps.octokit, root, label), target);
@@ -146,6 +160,11 @@ async function latestMeetings(
     found.set(series.id, latest && { number: latest.number, title: latest.title, body: latest.body });
   }
   return { previous: found, which };
+}
+
+/** A plain relative path in the repository, as a template's must be: nothing else is read. */
+function isRepoPath(path: string): boolean {
+  return !path.startsWith("/") && !path.split("/").includes("..") && !/[\u0000-\u001f]/.test(path);
 }
 
 /** One result from the checks of several repositories (this one and those extending its files). */

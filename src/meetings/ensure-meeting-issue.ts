@@ -3,7 +3,7 @@ import type { SeriesConfig } from "../config/schema.js";
 import type { IssueTemplate } from "../core/issue-template.js";
 import { locateMeetings, type MeetingLocation } from "../core/locate-meetings.js";
 import { findMarker, formatMarker, parseMarkers } from "../core/markers.js";
-import { parseMeetingNumber, titlePattern } from "../core/meeting-number.js";
+import { parseMeetingNumber, titlePattern, undatedTitlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
 import { planLateCarryOver } from "../core/plan-late-carry-over.js";
 import type { CalendarSite } from "../core/calendar-links.js";
@@ -79,6 +79,7 @@ export async function ensureMeetingIssue(input: EnsureMeetingIssueInput): Promis
     seriesId: series.id,
     occurrenceKey: occurrence.key,
     titlePattern: titlePattern(titleTemplate(series, template)),
+    undatedTitlePattern: undatedTitlePattern(titleTemplate(series, template)),
   };
   const context = { repo: repoName(ref), series: series.id, occurrence: occurrence.key };
 

@@ -1,5 +1,6 @@
 import type { DateTime } from "luxon";
 import type { Logger } from "probot";
+import { decideOnboarding } from "../core/setup/decide-onboarding.js";
 import { inferSetup } from "../core/setup/infer-setup.js";
 import { historyIssue, type HistoryIssue, type HistoryTemplate } from "../core/setup/meeting-history.js";
 import { ONBOARDING_MARKER, ONBOARDING_TITLE, planOnboardingIssue } from "../core/setup/plan-onboarding-issue.js";
@@ -27,12 +28,13 @@ export interface OnboardRepoInput {
   now: DateTime;
 }
 
-export type OnboardResult = "opened" | "asked-before" | "no-meetings";
+export type OnboardResult = "opened" | "asked-before" | "no-meetings" | "not-offered";
 
 /**
  * Offer a setup to a repository the app was just installed on (or added to) that has no config:
- * load its recent issues and issue templates → infer a setup (pure; nothing without evidence of
- * meetings) → open one "Set up meeting-bot" issue, unless the app has opened any issue here
+ * load its recent issues and issue templates → infer a setup and decide (pure; nothing without
+ * evidence of meetings, on weak evidence, for a team that stopped meeting, or in an archived
+ * repository: see decideOnboarding) → open one "Set up meeting-bot" issue, unless the app has opened any issue here
  * before (its onboarding issue, open or closed, or meetings from an earlier config). So there is
  * one onboarding issue per repository, ever, across restarts, redeliveries and replicas.
  *
@@ -48,6 +50,11 @@ export async function onboardRepo(input: OnboardRepoInput): Promise<OnboardResul
       log.debug(context, "no config and no sign of meetings; not offering a setup");
       return "no-meetings";
     }
+    const decision = decideOnboarding(setup, input.now);
+    if (!decision.offer) {
+      log.info({ ...context, confidence: setup.confidence, signals: setup.signals }, `not offering a setup: ${decision.why}`);
+      return "not-offered";
+    }
     const asked = async () => {
       const { data } = await octokit.rest.issues.listForRepo({ ...ref, creator: input.appLogin, state: "all", per_page: 100 });
       const onboarding = data.find((issue) => issue.body?.includes(ONBOARDING_MARKER));
@@ -59,6 +66,11 @@ export async function onboardRepo(input: OnboardRepoInput): Promise<OnboardResul
     }
 
     const { data: repository } = await octokit.rest.repos.get({ ...ref });
+    if (repository.archived) {
+      // Read-only: no one can add the files, and GitHub refuses the issue.
+      log.info(context, "not offering a setup: the repository is archived");
+      return "not-offered";
+    }
     let preview = null;
     try {
       preview = previewInferredSetup(setup, history, input.now);
@@ -80,7 +92,7 @@ export async function onboardRepo(input: OnboardRepoInput): Promise<OnboardResul
 
 /**
  * Close the open onboarding issue once the repository has a config: the setup is done. Costs one
- * request, made only when a push turns an unconfigured repository into a configured one.
+ * request, made only when a push makes a repository's setup work (from no config or a broken one).
  */
 export async function closeOnboardingIssue(input: { octokit: GitHubClient; log: Pick<Logger, "info">; ref: RepoRef; appLogin: string; configPath: string }): Promise<void> {
   const { octokit, ref } = input;

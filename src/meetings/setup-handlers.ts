@@ -1,10 +1,11 @@
 import type { DateTime } from "luxon";
 import type { Logger, Probot } from "probot";
 import { repoName, type GitHubClient, type RepoRef } from "../github/github-client.js";
+import { pushedPaths } from "../github/pushed-paths.js";
 import { LeaseBusyError } from "../store/lease-busy-error.js";
 import type { Store } from "../store/store.js";
 import { archiveMeeting } from "./archive-meeting.js";
-import { checkConfigChange, type ConfigChange } from "./check-config-change.js";
+import { CHECK_NAME, checkConfigChange, type ConfigChange } from "./check-config-change.js";
 import { closeOnboardingIssue, onboardRepo } from "./onboard-repo.js";
 import type { RepoEntry } from "./repo-entry.js";
 
@@ -26,7 +27,7 @@ export interface SetupHandlerDeps {
 export interface SetupHooks {
   /** A repository was added to an installation (or the app installed) and its config read. */
   repoAdded(entry: RepoEntry): Promise<void>;
-  /** A push gave a repository without a config one that works. */
+  /** A push made the setup work (from no config, or from one that did not work: a config before its template). */
   configured(entry: RepoEntry): Promise<void>;
 }
 
@@ -43,7 +44,7 @@ export function registerSetupHandlers(on: Probot["on"], deps: SetupHandlerDeps):
     deps.log.debug(context, `${what}: another run holds the lease; it does the work`);
   };
 
-  const check = async (installationId: number, ref: RepoRef, headSha: string, changed: Set<string>, octokit: GitHubClient) => {
+  const check = async (installationId: number, ref: RepoRef, headSha: string, changed: Set<string>, octokit: GitHubClient, changedUnknown = false, rerun = false) => {
     const name = repoName(ref).toLowerCase();
     const entry = [...deps.repos.values()].find((candidate) => repoName(candidate.ref).toLowerCase() === name);
     // Configured repositories of the installation whose config extends a file this change touches.
@@ -52,9 +53,9 @@ export function registerSetupHandlers(on: Probot["on"], deps: SetupHandlerDeps):
         candidate !== entry &&
         candidate.installationId === installationId &&
         candidate.setup.status !== "unconfigured" &&
-        (candidate.setup.sources ?? []).some((source) => repoName(source).toLowerCase() === name && changed.has(source.path)),
+        (candidate.setup.sources ?? []).some((source) => repoName(source).toLowerCase() === name && (changedUnknown || changed.has(source.path))),
     );
-    const change: ConfigChange = { ref, headSha, changed, dependents, ...(entry ? { entry } : {}) };
+    const change: ConfigChange = { ref, headSha, changed, dependents, ...(entry ? { entry } : {}), ...(changedUnknown ? { changedUnknown } : {}), ...(rerun ? { rerun } : {}) };
     const appLogin = await deps.appLogin();
     try {
       await checkConfigChange(change, { octokit, log: deps.log, store: deps.store, now: deps.now(), configPath: deps.configPath, ...(appLogin ? { appLogin } : {}) });
@@ -74,11 +75,23 @@ export function registerSetupHandlers(on: Probot["on"], deps: SetupHandlerDeps):
   });
 
   on("push", async (context) => {
-    const { repository, ref: branch, commits, installation, after, deleted } = deps.timed(context).payload;
+    const payload = deps.timed(context).payload;
+    const { repository, ref: branch, installation, after, deleted } = payload;
     if (!installation || deleted || branch !== `refs/heads/${repository.default_branch}`) return;
     const ref = { owner: repository.owner?.login ?? repository.full_name.split("/")[0] ?? "", repo: repository.name };
-    const changed = new Set(commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]));
-    await check(installation.id, ref, after, changed, context.octokit as GitHubClient);
+    // A commit list that may be cut (20 or more commits) cannot say the setup is untouched: check it.
+    const pushed = pushedPaths(payload);
+    await check(installation.id, ref, after, pushed === "unknown" ? new Set() : pushed, context.octokit as GitHubClient, pushed === "unknown");
+  });
+
+  // "Re-run" on the app's check run: check the commit again, whatever it changed, and write a new run.
+  on("check_run.rerequested", async (context) => {
+    const { check_run: run, repository, installation } = deps.timed(context).payload;
+    if (!installation || run.name !== CHECK_NAME) return;
+    const appLogin = await deps.appLogin();
+    if (appLogin && run.app?.slug && run.app.slug !== appLogin.replace(/\[bot\]$/, "")) return;
+    const ref = { owner: repository.owner.login, repo: repository.name };
+    await check(installation.id, ref, run.head_sha, new Set(), context.octokit as GitHubClient, true, true);
   });
 
   on("issues.closed", async (context) => {

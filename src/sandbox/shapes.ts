@@ -118,7 +118,7 @@ export class Shapes {
       has_pages: false,
       has_downloads: true,
       has_discussions: false,
-      archived: false,
+      archived: repository.archived ?? false,
       disabled: false,
       visibility: repository.private ? "private" : "public",
       license: null,

@@ -66,7 +66,7 @@ export interface Sandbox {
 
   addInstallation(options: { account: string; type?: "User" | "Organization" }): Installation;
   removeInstallation(installationId: number): void;
-  addRepository(installationId: number, name: string, options?: { defaultBranch?: string; private?: boolean }): Repository;
+  addRepository(installationId: number, name: string, options?: { defaultBranch?: string; private?: boolean; archived?: boolean }): Repository;
   removeRepository(fullName: string): void;
   putFile(fullName: string, path: string, content: string | Buffer, options?: { branch?: string; push?: boolean; user?: string; message?: string }): FileEntry;
   deleteFile(fullName: string, path: string, options?: { branch?: string; push?: boolean; user?: string; message?: string }): void;

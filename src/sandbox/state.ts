@@ -165,6 +165,8 @@ export interface Repository {
   installationId: number;
   defaultBranch: string;
   private: boolean;
+  /** Archived: read-only on GitHub (the app must not try to open issues there). */
+  archived?: boolean;
   createdAt: Date;
   updatedAt: Date;
   pushedAt: Date;
@@ -301,7 +303,7 @@ export class SandboxState {
   addRepository(
     installationId: number,
     name: string,
-    options: { defaultBranch?: string; private?: boolean; sender?: string } = {},
+    options: { defaultBranch?: string; private?: boolean; archived?: boolean; sender?: string } = {},
   ): Repository {
     const installation = this.installationById(installationId);
     const fullName = `${installation.account.login}/${name}`;
@@ -316,6 +318,7 @@ export class SandboxState {
       installationId,
       defaultBranch,
       private: options.private ?? false,
+      ...(options.archived ? { archived: true } : {}),
       createdAt: now,
       updatedAt: now,
       pushedAt: now,

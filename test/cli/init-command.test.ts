@@ -40,7 +40,7 @@ describe("meeting-bot init --from FILE", () => {
     const dir = checkout("fortnightly-dated-titles");
     const written = await run(["init", "--from", "issues.json", "--write"], dir);
     expect(written.code).toBe(0);
-    expect(written.stderr).toContain("meeting-bot: wrote .github/meeting-bot.yml\nmeeting-bot: wrote .github/ISSUE_TEMPLATE/meeting.md\n");
+    expect(written.stderr).toContain("meeting-bot: wrote .github/ISSUE_TEMPLATE/meeting.md\nmeeting-bot: wrote .github/meeting-bot.yml\n");
     const preview = await run(["preview", "--now", "2026-03-06T12:00:00Z"], dir);
     expect(preview.stderr).toBe("");
     expect(preview.stdout.split("\n").slice(0, 2)).toEqual(["title: Docs sync 2026-03-19", "labels: docs-sync"]);
@@ -64,6 +64,17 @@ describe("meeting-bot init --from FILE", () => {
     expect(result.reasons[0]).toMatch(/^The issue template `\.github\/ISSUE_TEMPLATE\/team-meeting\.md` \(`Team meeting`\) is for meetings/);
   });
 
+  it("says when the app would not open an onboarding issue on its own (weak evidence, a dormant team), and proposes the files anyway", async () => {
+    const dormant = await run(["init", "--from", "issues.json", "--now", "2026-03-02T12:00:00Z"], checkout("dormant-team"));
+    expect(dormant.code).toBe(0);
+    expect(dormant.stdout).toContain("The app would not open an onboarding issue for this history on its own: The newest meeting issue, #105, was opened 300 days ago (on 2025-05-06), more than 56 days: the team does not seem to meet here any more.\n");
+    expect(dormant.stdout).toContain("==> .github/meeting-bot.yml <==\n");
+    const weak = await run(["init", "--from", "issues.json", "--json", "--now", "2026-02-25T00:00:00Z"], checkout("weak-meeting-label"));
+    expect(JSON.parse(weak.stdout)).toMatchObject({ confidence: "low", signals: ["label"], onboarding: { offer: false } });
+    const active = await run(["init", "--from", "issues.json", "--now", "2026-03-05T00:00:00Z"], checkout("weekly-numbered-label"));
+    expect(active.stdout).not.toContain("would not open an onboarding issue");
+  });
+
   it("without evidence exits 1 and says why", async () => {
     const { code, stdout, stderr } = await run(["init", "--from", "issues.json", "--write"], checkout("no-evidence"));
     expect(code).toBe(1);
@@ -72,7 +83,7 @@ describe("meeting-bot init --from FILE", () => {
   });
 
   it.each([
-    [["init"], 2, "meeting-bot: usage: meeting-bot init --from FILE [--write] [--json]\n  make FILE with: gh issue list --state all --limit 200 --json number,title,body,createdAt,labels,author > FILE\n"],
+    [["init"], 2, "meeting-bot: usage: meeting-bot init --from FILE [--write] [--json] [--now ISO-8601]\n  make FILE with: gh issue list --state all --limit 200 --json number,title,body,createdAt,labels,author > FILE\n"],
     [["init", "--from", "missing.json"], 1, "meeting-bot: history missing.json does not exist\n"],
     [["init", "--from", "bad.json"], 1, "meeting-bot: bad.json is not JSON"],
     [["init", "--from", "object.json"], 1, "meeting-bot: object.json is not a list of issues; make it with: gh issue list"],

@@ -52,11 +52,16 @@ describe("checkSetup", () => {
       now,
     });
     expect(check.conclusion).toBe("failure");
-    // The config is checked first: its problems stop the rest.
-    expect(check.problems.map((problem) => [problem.file, problem.line, problem.title])).toEqual([
-      [CONFIG_PATH, 5, "series[0].schedule.time"],
-      [CONFIG_PATH, 6, "series[0].schedule.timezone"],
+    // Every problem at once: the config's, and those of the templates it names, though it does not validate.
+    expect(check.problems.map((problem) => [problem.file, problem.line, problem.title, problem.message.split(";")[0]])).toEqual([
+      [".github/ISSUE_TEMPLATE/weekly.md", 3, "template", "unknown placeholder {{numbr}}"],
+      [".github/ISSUE_TEMPLATE/weekly.md", 5, "template", 'the template has no "Open Discussion" section, which `carryOver` of series "weekly" names: unfinished items would land in a new "### Open Discussion" at the end of every issue. Add the heading back, or remove "Open Discussion" from `carryOver`'],
+      [".github/ISSUE_TEMPLATE/weekly.md", 6, "template", "unknown placeholder {{dat}}"],
+      [CONFIG_PATH, 5, "series[0].schedule.time", expect.any(String)],
+      [CONFIG_PATH, 6, "series[0].schedule.timezone", expect.any(String)],
+      [CONFIG_PATH, 8, "series[1].template", '.github/ISSUE_TEMPLATE/triage.md does not exist (series "triage" names it): add the template, or fix `template`'],
     ]);
+    expect(checkRunOutput(check, own).title).toBe("6 problems in .github/ISSUE_TEMPLATE/weekly.md, .github/meeting-bot.yml");
     const fixed = config.replace('"25:00"', '"20:30"').replace("Europe/Berln", "Europe/Berlin");
     const next = checkSetup({
       parsed: parseConfigLayers([{ file: CONFIG_PATH, text: fixed }]),
@@ -81,6 +86,30 @@ describe("checkSetup", () => {
       message: expect.stringContaining("unknown placeholder {{numbr}}; did you mean {{number}}?"),
     });
     expect(output.summary).toContain("- `.github/meeting-bot.yml` line 8, `series[1].template`: .github/ISSUE\\_TEMPLATE/triage.md does not exist");
+  });
+
+  it("checks the templates a config names even when the config does not validate: one-series files, the default template, a title set in the config", () => {
+    const single = "template: .github/ISSUE_TEMPLATE/standup.md\ntitle: 'Standup {{date}}'\nschedule:\n  weekday: funday\ncarryOver: [Blockers]\n";
+    const template = "---\nname: Standup\ntitle: 'ignored {{nope}}'\n---\n## Notes\n{{moderater}}\n";
+    const check = checkSetup({ parsed: parseConfigLayers([{ file: CONFIG_PATH, text: single }]), templates: new Map([[".github/ISSUE_TEMPLATE/standup.md", template]]), now });
+    expect(check.problems.map((problem) => [problem.file, problem.line, problem.message.split(";")[0]])).toEqual([
+      [".github/ISSUE_TEMPLATE/standup.md", 5, expect.stringContaining('no "Blockers" section')],
+      [".github/ISSUE_TEMPLATE/standup.md", 6, "unknown placeholder {{moderater}}"],
+      [CONFIG_PATH, 4, expect.stringContaining("funday")],
+    ]);
+    // No template named: the default one is checked, and reported missing at the series.
+    const unnamed = parseConfigLayers([{ file: CONFIG_PATH, text: "series:\n  - id: a\n    schedule: { weekday: funday }\n" }]);
+    expect(unnamed.ok ? [] : unnamed.templates.map((named) => [named.path, named.key, named.line])).toEqual([[".github/ISSUE_TEMPLATE/meeting.md", "series[0].template", 2]]);
+    const missing = checkSetup({ parsed: unnamed, templates: new Map([[".github/ISSUE_TEMPLATE/meeting.md", null]]), now });
+    expect(missing.problems.map((problem) => problem.title)).toEqual(["series[0].template", "series[0].schedule.weekday"]);
+  });
+
+  it("reports every YAML syntax error of the file, each at its line", () => {
+    const check = checkSetup({ parsed: parseConfigLayers([{ file: CONFIG_PATH, text: "schedule:\n  weekday: friday\n  weekday: monday\nlabels: [meeting\n" }]), templates: new Map(), now });
+    expect(check.problems.map((problem) => [problem.line, problem.message.split(":")[0]])).toEqual([
+      [3, "invalid YAML"],
+      [5, "invalid YAML"],
+    ]);
   });
 
   it("locates a problem in an `_extends` source in that file; another repository's file is named in the summary only", () => {

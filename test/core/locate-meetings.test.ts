@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { locateMeetings, type MeetingCandidate } from "../../src/core/locate-meetings.js";
 import { formatMarker, neutralizeMarkers } from "../../src/core/markers.js";
-import { titlePattern } from "../../src/core/meeting-number.js";
+import { titlePattern, undatedTitlePattern } from "../../src/core/meeting-number.js";
 
 const W1 = "2020-09-11T20:30:00Z";
 const W2 = "2020-09-18T20:30:00Z";
@@ -165,5 +165,37 @@ describe("locateMeetings: issues opened out of occurrence order", () => {
     const issues = [marked(12, "2020-09-04T20:30:00Z"), marked(11, "2020-09-11T20:30:00Z"), marked(10, "2020-08-28T20:30:00Z")];
     const found = locateMeetings(issues, { seriesId: "weekly", occurrenceKey: "2020-09-18T20:30:00Z", titlePattern: /M #(\d+)/ });
     expect(found.previous?.number).toBe(11);
+  });
+});
+
+describe("locateMeetings: a first run after onboarding added a date to the team's titles", () => {
+  const title = "Design review meeting {{date:yyyy-MM-dd}}";
+  const dated = { seriesId: "meeting", occurrenceKey: W2, titlePattern: titlePattern(title), undatedTitlePattern: undatedTitlePattern(title) };
+
+  it("finds the team's last hand-made meeting by its title without the date", () => {
+    const issues = [handMade(9, "Design review: new icons?"), handMade(8, "Design review meeting"), handMade(4, "Design review meeting")];
+    expect(locateMeetings(issues, dated).previous?.number).toBe(8);
+    // Without the undated pattern, the team's meetings are not found (the carry-over would be lost).
+    expect(locateMeetings(issues, { ...dated, undatedTitlePattern: undefined }).previous).toBeNull();
+  });
+
+  it("once the app has its own issue, that one is the previous meeting", () => {
+    const issues = [marked(10, W1, "meeting", "Design review meeting 2020-09-11"), handMade(8, "Design review meeting")];
+    expect(locateMeetings(issues, dated).previous?.number).toBe(10);
+  });
+
+  it.each([
+    ["Design review meeting {{date:yyyy-MM-dd}}", "Design review meeting", true],
+    ["Docs sync - {{date}}", "Docs sync", true],
+    ["Standup ({{date:d MMM}})", "standup", true],
+    ["{{date:yyyy-MM-dd}}: Infra", "Infra", true],
+    ["Design review meeting {{date:yyyy-MM-dd}}", "Design review meeting notes", false],
+  ])("%s also matches %j: %s", (template, title, matches) => {
+    expect(undatedTitlePattern(template)?.test(title) ?? false).toBe(matches);
+  });
+
+  it("is undefined for titles without a date, or with nothing but a date", () => {
+    expect(undatedTitlePattern("Weekly #{{number}}")).toBeUndefined();
+    expect(undatedTitlePattern("{{date}}")).toBeUndefined();
   });
 });

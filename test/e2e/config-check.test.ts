@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { createHmac } from "node:crypto";
+import { createRequire } from "node:module";
 import { closeChecked } from "../helpers/close-checked.js";
 import { CONFIG, CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, seedCratesIo, startMeetingWorld, TEMPLATE_PATH, type MeetingWorld } from "../helpers/meeting-world.js";
 
@@ -7,6 +9,7 @@ import { CONFIG, CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, seedCratesIo, startMeeting
  * change the config, a template it names, or a file it `_extends` get one; others cost nothing.
  */
 
+const examples = createRequire(import.meta.url)("@octokit/webhooks-examples/api.github.com/index.json") as Array<{ name: string; examples: unknown[] }>;
 let world: MeetingWorld | undefined;
 afterEach(async () => (world = await closeChecked(world)));
 
@@ -72,6 +75,94 @@ describe("the meeting-bot check run", () => {
     await world.sandbox.webhooksIdle();
     expect(runs(world).at(-1)).toMatchObject({ headSha: head(world, "tz"), conclusion: "success" });
     expect(runs(world).at(-1)?.output.summary).toContain("Meets Friday, September 18, 2020, 20:30 CEST");
+  });
+
+  it("a config that does not validate and a broken template in one pull request: every problem at once, in both files, read from the head", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    const broken = CONFIG.replace("timezone: UTC", "timezone: Europe/Berln");
+    const template = EXAMPLE_TEMPLATE.replace("- **Date/Time:** {{date}}", "- **Date/Time:** {{dat}}");
+    world.sandbox.putFile(REPO, CONFIG_PATH, broken, { branch: "both" });
+    world.sandbox.putFile(REPO, TEMPLATE_PATH, template, { branch: "both" });
+    world.sandbox.openPullRequest(REPO, { title: "Berlin, and a typo", head: "both", user: "jtgeibel" });
+    await world.sandbox.webhooksIdle();
+    const [run] = runs(world);
+    expect(run?.conclusion).toBe("failure");
+    expect(run?.output.title).toBe(`2 problems in ${TEMPLATE_PATH}, ${CONFIG_PATH}`);
+    expect(run?.annotations.map((a) => [a.path, a.start_line, a.message.split(";")[0]])).toEqual([
+      [TEMPLATE_PATH, lineOf(template, "{{dat}}"), "unknown placeholder {{dat}}"],
+      [CONFIG_PATH, lineOf(broken, "Europe/Berln"), 'unknown time zone "Europe/Berln"'],
+    ]);
+  });
+
+  it("more problems than GitHub takes in one request (50 annotations): all of them, created then added by an update; a redelivery writes nothing", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    const typos = Array.from({ length: 61 }, (_, index) => `- {{placeholder_${index + 1}}}`).join("\n");
+    const template = `${EXAMPLE_TEMPLATE}\n${typos}\n`;
+    world.sandbox.putFile(REPO, TEMPLATE_PATH, template, { branch: "typos" });
+    world.sandbox.openPullRequest(REPO, { title: "Many typos", head: "typos", user: "jtgeibel" });
+    await world.sandbox.webhooksIdle();
+    const [run, ...more] = runs(world);
+    expect(more).toEqual([]);
+    expect(run?.output.title).toBe(`61 problems in ${TEMPLATE_PATH}`);
+    expect(run?.annotations).toHaveLength(61);
+    expect(run?.annotations.at(-1)).toMatchObject({ path: TEMPLATE_PATH, start_line: lineOf(template, "{{placeholder_61}}") });
+    expect(world.sandbox.countRequests({ method: "POST", route: "/repos/{owner}/{repo}/check-runs" })).toBe(1);
+    expect(world.sandbox.countRequests({ method: "PATCH", route: "/repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(1);
+    const opened = world.sandbox.deliveries.find((delivery) => delivery.event === "pull_request" && delivery.action === "opened");
+    await world.sandbox.redeliver(opened?.id ?? "");
+    expect(runs(world)).toHaveLength(1);
+    expect(world.sandbox.countRequests({ method: "PATCH", route: "/repos/{owner}/{repo}/check-runs/{check_run_id}" })).toBe(1);
+  });
+
+  it("a push whose commit list may be cut (20 commits listed, the template's change not among them) is still checked, and the setup re-read", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    world.sandbox.setDeliveryMode("capture");
+    const template = EXAMPLE_TEMPLATE.replace("- **Date/Time:** {{date}}", "- **Date/Time:** {{dat}}");
+    world.sandbox.putFile(REPO, TEMPLATE_PATH, template, { push: true, user: "jtgeibel" });
+    const push = world.sandbox.deliveries.at(-1);
+    if (!push || push.event !== "push") throw new Error("no push delivery");
+    // As GitHub lists a long push: 20 commits, none of them the one that changed the template.
+    const payload = JSON.parse(push.body) as { commits: Array<Record<string, unknown>> };
+    const [listed] = payload.commits;
+    payload.commits = Array.from({ length: 20 }, (_, index) => ({ ...listed, id: `${index}`.padStart(40, "a"), added: [], removed: [], modified: [`src/part-${index}.rs`] }));
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = { ...push.headers, "x-hub-signature-256": `sha256=${createHmac("sha256", world.webhookSecret).update(body).digest("hex")}` };
+    delete headers["x-hub-signature"];
+    const response = await fetch(world.webhookUrl, { method: "POST", headers, body });
+    expect(response.status).toBe(200);
+    await world.sandbox.webhooksIdle();
+    const [run] = runs(world);
+    expect(run).toMatchObject({ headSha: head(world, "main"), conclusion: "failure" });
+    expect(run?.annotations.map((a) => [a.path, a.start_line])).toEqual([[TEMPLATE_PATH, lineOf(template, "{{dat}}")]]);
+    // The app re-read the setup too: it knows the template is broken.
+    expect(world.logs.map((line) => line.msg)).toContainEqual(expect.stringContaining("no meeting issues until it is fixed"));
+  });
+
+  it("\"Re-run\" on the check run (check_run.rerequested) checks the commit again and writes a new run; another app's run is left alone", async () => {
+    world = await startMeetingWorld(AFTER_001);
+    world.sandbox.putFile(REPO, CONFIG_PATH, CONFIG.replace('time: "20:30"', 'time: "21:15"'), { branch: "later" });
+    world.sandbox.openPullRequest(REPO, { title: "Meet at 21:15", head: "later", user: "jtgeibel" });
+    await world.sandbox.webhooksIdle();
+    const [first] = runs(world);
+    const opened = world.sandbox.deliveries.find((delivery) => delivery.event === "pull_request" && delivery.action === "opened");
+    const { repository, installation, sender } = JSON.parse(opened?.body ?? "{}") as Record<string, unknown>;
+    const rerequest = async (app: string) => {
+      // GitHub's own example of the event, pointed at this repository and run.
+      const example = examples.find((event) => event.name === "check_run")?.examples.find((payload) => (payload as { action?: string }).action === "rerequested") as { check_run: Record<string, unknown> };
+      const body = JSON.stringify({ ...example, action: "rerequested", check_run: { ...example.check_run, id: first?.id, name: "meeting-bot", head_sha: first?.headSha, app: { ...(example.check_run.app as object), slug: app } }, repository, installation, sender });
+      const signature = `sha256=${createHmac("sha256", world?.webhookSecret ?? "").update(body).digest("hex")}`;
+      const headers = { "content-type": "application/json", "x-github-event": "check_run", "x-github-delivery": `rerun-${app}`, "x-hub-signature-256": signature };
+      const response = await fetch(world?.webhookUrl ?? "", { method: "POST", headers, body });
+      expect(response.status).toBe(200);
+      await world?.sandbox.webhooksIdle();
+    };
+    await rerequest("someone-else");
+    expect(runs(world)).toHaveLength(1);
+    await rerequest("meeting-bot");
+    const again = runs(world);
+    expect(again).toHaveLength(2);
+    expect(again[1]).toMatchObject({ headSha: first?.headSha, conclusion: "success" });
+    expect(again[1]?.output.title).toBe("Next: Crates.io Weekly Team Meeting #002");
   });
 
   it("a push to the default branch that breaks a template: failure on that commit, at the line", async () => {

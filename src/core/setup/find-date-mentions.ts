@@ -24,7 +24,7 @@ export interface TimeMention {
   zone?: string;
 }
 
-/** A https://www.timeanddate.com/worldclock/fixedtime.html link: its local start, and its zone when it says (p1=1440 is UTC). */
+/** A timeanddate.com link to a meeting time: its local start, and its zone when it says (p1=1440, or no place: UTC). */
 export interface LinkMention {
   start: number;
   end: number;
@@ -145,22 +145,42 @@ export function findZoneNames(text: string): string[] {
   return [...text.matchAll(new RegExp(`\\b${IANA_NAME}\\b`, "g"))].map((match) => zoneFor(match[0])).filter((zone): zone is string => zone !== undefined);
 }
 
-const TIMEANDDATE = /https?:\/\/(?:www\.)?timeanddate\.com\/worldclock\/fixedtime\.html\?[^\s)\]>"']*/gi;
+// The timeanddate.com pages teams link a meeting time to: "fixed time" (with or without
+// /worldclock/), the converter, and the meeting planner's details page.
+const TIMEANDDATE = /https?:\/\/(?:www\.)?timeanddate\.com\/(?:worldclock\/)?(?:fixedtime|converter|meetingdetails)\.html\?[^\s)\]>"'<]*/gi;
+// `iso=` as people (and the site's own forms) write it: 20200911T20, T2030, T203000, or with separators.
+const LINK_ISO = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?/;
+const UTC_PLACE = "1440";
 
-/** timeanddate.com "fixed time" links; `iso=20200911T2030` is local to place `p1` (1440 is UTC). */
+/**
+ * timeanddate.com links to a meeting time: `fixedtime.html?iso=20200911T2030&p1=…` (or `converter.html`,
+ * with the hour alone, with seconds, with `msg=` and `ah=` around it), and `meetingdetails.html?year=…
+ * &month=…&day=…&hour=…&min=…`. The time is local to place `p1`; p1=1440 is UTC, and a fixed-time link
+ * without `p1` is in UTC too. Other places are not read (their numbers are the site's own).
+ */
 export function findTimeAndDateLinks(text: string): LinkMention[] {
   const found: LinkMention[] = [];
   for (const match of text.matchAll(TIMEANDDATE)) {
-    const query = new URLSearchParams(match[0].slice(match[0].indexOf("?") + 1).replace(/&amp;/g, "&"));
-    const iso = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})/.exec(query.get("iso") ?? "");
-    if (!iso) continue;
-    const local = `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}`;
-    if (!DateTime.fromISO(local, { zone: "UTC" }).isValid) continue;
-    const mention: LinkMention = { start: match.index, end: match.index + match[0].length, local };
-    if (query.get("p1") === "1440") mention.zone = "UTC";
+    const url = match[0].replace(/[.,;:!?]+$/, "");
+    const query = new URLSearchParams(url.slice(url.indexOf("?") + 1).replace(/&amp;/g, "&"));
+    const start = localStart(query);
+    if (!start || !DateTime.fromISO(start, { zone: "UTC" }).isValid) continue;
+    const mention: LinkMention = { start: match.index, end: match.index + url.length, local: start };
+    const place = query.get("p1");
+    if (place === UTC_PLACE || (place === null && /fixedtime\.html/i.test(url))) mention.zone = "UTC";
     found.push(mention);
   }
   return found;
+}
+
+/** yyyy-MM-dd'T'HH:mm from a link's `iso=`, or from the meeting planner's year, month, day, hour and min. */
+function localStart(query: URLSearchParams): string | undefined {
+  const iso = LINK_ISO.exec(query.get("iso") ?? "");
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5] ?? "00"}`;
+  const [year, month, day, hour, minute] = ["year", "month", "day", "hour", "min"].map((key) => query.get(key));
+  if (!year || !month || !day || !hour || !/^\d{4}$/.test(year) || ![month, day, hour, minute ?? "0"].every((value) => /^\d{1,2}$/.test(value))) return undefined;
+  const two = (value: string) => value.padStart(2, "0");
+  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute ?? "0")}`;
 }
 
 export function zoneFor(text: string): string | undefined {

@@ -16,22 +16,11 @@ export interface MeetingEvidence {
   template?: { path: string; text: string; parsed: IssueTemplate };
 }
 
-const MEETING_WORDS = new Set([
-  "meeting",
-  "meetings",
-  "sync",
-  "syncs",
-  "standup",
-  "standups",
-  "minutes",
-  "retro",
-  "retrospective",
-  "call",
-  "calls",
-  "huddle",
-  "checkin",
-  "officehours",
-]);
+const MEETING_WORDS = new Set(["meeting", "meetings", "standup", "standups", "minutes", "retro", "retrospective", "huddle", "checkin", "officehours"]);
+// Words that name a meeting only sometimes: "sync" is also a fork or a translation brought up to
+// date, "call" a call for papers or a release call for testing. They count only with a second sign
+// (a weekly rhythm), never alone.
+const WEAK_MEETING_WORDS = new Set(["sync", "syncs", "call", "calls"]);
 // A label that proposes something for a meeting (`meeting-agenda`, `tsc-agenda`) marks proposals, not meetings.
 const PROPOSAL_WORDS = new Set(["agenda", "proposal", "proposals", "topic", "topics"]);
 
@@ -45,14 +34,18 @@ function words(text: string): string[] {
     .filter((word) => word !== "");
 }
 
-/** Whether a label, title or template name says "meeting" (meeting, sync, standup, minutes, call, weekly…). */
+/** Whether a label, title or template name says "meeting" (meeting, standup, minutes, retro…); "sync" and "call" alone do not. */
 export function saysMeeting(text: string): boolean {
   return words(text).some((word) => MEETING_WORDS.has(word));
 }
 
+/** Whether it says "sync" or "call": a meeting only when something else says so too. */
+function mayMeanMeeting(text: string): boolean {
+  return words(text).some((word) => WEAK_MEETING_WORDS.has(word));
+}
+
 function isMeetingLabel(label: string): boolean {
-  const all = words(label);
-  return all.some((word) => MEETING_WORDS.has(word)) && !isProposalLabel(label);
+  return (saysMeeting(label) || mayMeanMeeting(label)) && !isProposalLabel(label);
 }
 
 function isProposalLabel(label: string): boolean {
@@ -61,7 +54,8 @@ function isProposalLabel(label: string): boolean {
 
 /**
  * The team's meeting issues, or null when the history shows no meetings. In order of preference:
- * - a meeting-like label on at least MIN_MEETING_ISSUES issues (the one on most issues);
+ * - a meeting-like label on at least MIN_MEETING_ISSUES issues (the one on most issues); a label
+ *   that only says "sync" or "call" counts when its issues were opened on a weekly rhythm;
  * - at least MIN_MEETING_ISSUES issues whose titles share a shape with a number or a date that
  *   counts up, when the shape says meeting or the issues were opened on a weekly rhythm;
  * - an issue template whose name, title or file name says meeting (with the issues of the most used
@@ -79,7 +73,9 @@ export function findMeetingIssues(history: MeetingHistory): MeetingEvidence | nu
       byLabel.set(label, [...(byLabel.get(label) ?? []), issue]);
     }
   }
-  const [label, labelled] = [...byLabel.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0] ?? [];
+  // A "sync" or "call" label is a meeting label only when its issues come on a weekly rhythm.
+  const qualified = [...byLabel.entries()].filter(([name, group]) => saysMeeting(name) || weeklyRhythm(group));
+  const [label, labelled] = qualified.sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0] ?? [];
   if (label && labelled && labelled.length >= MIN_MEETING_ISSUES) return { via: "label", issues: labelled, label, ...withTemplate };
 
   const byShape = new Map<string, HistoryIssue[]>();
@@ -126,8 +122,9 @@ function countsUp(group: HistoryIssue[]): boolean {
   return up >= ((oldestFirst.length - 1) * 2) / 3;
 }
 
-/** Opened about a whole number of weeks apart (1–5), most of the time. */
-function weeklyRhythm(group: HistoryIssue[]): boolean {
+/** Opened about a whole number of weeks apart (1–5), most of the time; never true of fewer than MIN_MEETING_ISSUES issues. */
+export function weeklyRhythm(group: readonly HistoryIssue[]): boolean {
+  if (group.length < MIN_MEETING_ISSUES) return false;
   const days = [...group].reverse().map((issue) => DateTime.fromISO(issue.createdAt).toMillis() / 86_400_000);
   let regular = 0;
   for (let i = 1; i < days.length; i++) {
@@ -145,7 +142,8 @@ function meetingTemplate(templates: HistoryTemplate[]): MeetingEvidence["templat
       try {
         const parsed = parseIssueTemplate(template.text, template.path);
         const names = [parsed.name ?? "", parsed.title ?? "", template.path.split("/").pop() ?? ""];
-        return names.some(saysMeeting) ? [{ ...template, parsed }] : [];
+        // A template is made for something that recurs: "Weekly sync" or "Community call" is a meeting here.
+        return names.some((name) => saysMeeting(name) || mayMeanMeeting(name)) ? [{ ...template, parsed }] : [];
       } catch {
         return []; // a broken template is no evidence
       }

@@ -40,6 +40,11 @@ export interface InferredSchedule {
   timeVotes: { agree: number; of: number };
   /** Median days between meetings, when there were two or more. */
   gapDays?: number;
+  /**
+   * The meetings fall on one weekday of the month (the first Tuesday: 1; the last: -1), with
+   * gaps of four and five weeks: a monthly rhythm, which whole weeks (`every`) only approximate.
+   */
+  monthly?: { weekOfMonth: number; agree: number; of: number };
   /** Per issue number: its meeting date and time as read (the template uses it). */
   meetings: Map<number, MeetingWhen>;
 }
@@ -135,12 +140,28 @@ export function inferSchedule(issues: HistoryIssue[]): InferredSchedule {
   };
   if (time) result.time = time.value;
   if (gapDays !== undefined) result.gapDays = gapDays;
+  const monthly = monthlyRhythm(ascending, gaps);
+  if (monthly) result.monthly = monthly;
   const latest = ascending.at(-1);
   if (every > 1 && latest) {
     const day = DateTime.fromISO(latest, { zone: "UTC" });
     result.anchor = day.set({ weekday: (WEEKDAY_NAMES.indexOf(result.weekday) + 1) as 1 }).toISODate() ?? latest;
   }
   return result;
+}
+
+/**
+ * A monthly rhythm: three or more meeting dates, gaps of 4 and 5 weeks (both seen), and most
+ * dates on the same weekday of their month (first…fourth, or last).
+ */
+function monthlyRhythm(days: readonly string[], gaps: readonly number[]): InferredSchedule["monthly"] {
+  if (days.length < 3 || !gaps.every((gap) => gap === 28 || gap === 35) || !gaps.includes(35) || !gaps.includes(28)) return undefined;
+  const dates = days.map((day) => DateTime.fromISO(day, { zone: "UTC" }));
+  const nth = mode(dates.map((date) => String(Math.ceil(date.day / 7))));
+  const last = dates.filter((date) => date.day > (date.daysInMonth ?? 31) - 7).length;
+  if (nth && nth.value !== "5" && nth.count * 3 >= dates.length * 2 && nth.count >= last) return { weekOfMonth: Number(nth.value), agree: nth.count, of: dates.length };
+  if (last * 3 >= dates.length * 2) return { weekOfMonth: -1, agree: last, of: dates.length };
+  return undefined;
 }
 
 /** The most frequent value and its count; ties go to the value seen first (the newest issue). */

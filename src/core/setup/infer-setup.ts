@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG_PATH } from "../../config/parse-config.js";
 import { DEFAULT_TEMPLATE } from "../../config/schema.js";
 import { formatMeetingNumber } from "../meeting-number.js";
-import { findMeetingIssues, MIN_MEETING_ISSUES, type MeetingEvidence } from "./find-meeting-issues.js";
+import { findMeetingIssues, MIN_MEETING_ISSUES, saysMeeting, weeklyRhythm, type MeetingEvidence } from "./find-meeting-issues.js";
 import { findSetupSections } from "./find-setup-sections.js";
 import { formatSetupConfig, scalar } from "./format-setup-config.js";
 import { inferSchedule, type InferredSchedule } from "./infer-schedule.js";
@@ -15,8 +15,22 @@ export { MIN_MEETING_ISSUES } from "./find-meeting-issues.js";
 /** How far to trust an inferred setup: "none" means no meetings were found, and nothing is proposed. */
 export type Confidence = "none" | "low" | "medium" | "high";
 
+/**
+ * Independent signs that the team meets here: a meeting label, titles that count up, a meeting
+ * issue template, issues opened on a weekly rhythm, dates or start times written in the notes, and
+ * the sections meeting notes have (action items, agenda). `decideOnboarding` wants two of them at
+ * low confidence.
+ */
+export type MeetingSignal = "label" | "titles" | "template" | "rhythm" | "written" | "sections";
+
 export interface InferredSetup {
   confidence: Confidence;
+  /** The signs found (see MeetingSignal), in that order. */
+  signals: MeetingSignal[];
+  /** The newest meeting issue: its number and when it was opened (ISO 8601). */
+  newest?: { number: number; createdAt: string };
+  /** Median days between meetings, when there were two or more. */
+  gapDays?: number;
   /** `.github/meeting-bot.yml`; null without evidence. */
   config: string | null;
   /** The meeting template; null without evidence. */
@@ -65,6 +79,7 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
         `No meetings found: no label like \`meeting\` on ${MIN_MEETING_ISSUES} or more issues, no ${MIN_MEETING_ISSUES} or more issues whose titles count up (\`… #12\`, \`… 2026-11-20\`), and no meeting issue template.`,
       ],
       meetings: [],
+      signals: [],
     };
   }
   const { issues } = evidence;
@@ -96,7 +111,9 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
   } else {
     const name = latest ? latest.title.trim() : (evidence.template?.parsed.name ?? "Meeting");
     titleTemplate = `${name.replace(/\{\{/g, "\\{{")} {{date:yyyy-MM-dd}}`;
-    reasons.push(`The titles neither count nor carry a date, so the meeting date is added: ${code(titleTemplate)}.`);
+    reasons.push(
+      `The titles neither count nor carry a date, so the meeting date is added: ${code(titleTemplate)}. The app's first issue still follows the team's last ${code(name)}, found by its label and title without the date, and carries its open items over.`,
+    );
   }
   name = evidence.template?.parsed.name ?? name ?? seriesNameOf(titleTemplate);
 
@@ -146,9 +163,15 @@ export function inferSetup(history: MeetingHistory): InferredSetup {
     meetings: issues.length,
   });
 
-  const files = [{ path: DEFAULT_CONFIG_PATH, content: config }, ...(made.isNew ? [{ path: made.path, content: made.text }] : [])];
+  // The template first: a team that adds the files in the order listed has a working setup the
+  // moment the config lands (a config naming a missing template would fail until the second file).
+  const files = [...(made.isNew ? [{ path: made.path, content: made.text }] : []), { path: DEFAULT_CONFIG_PATH, content: config }];
+  const signals = meetingSignals(evidence, schedule, sections);
   return {
     confidence: confidence(evidence, schedule),
+    signals,
+    ...(latest ? { newest: { number: latest.number, createdAt: latest.createdAt } } : {}),
+    ...(schedule.gapDays === undefined ? {} : { gapDays: schedule.gapDays }),
     config,
     template: made.text,
     templatePath: made.path,
@@ -191,6 +214,13 @@ function scheduleReasons(schedule: InferredSchedule, count: number): string[] {
   else if (schedule.every > 1) reasons.push(`Meetings are ${schedule.gapDays} days apart (median), so every ${schedule.every} weeks, counted from ${schedule.anchor}.`);
   else if (schedule.gapDays > 8 * 7) reasons.push(`Meetings are ${schedule.gapDays} days apart (median), too irregular for a fixed rhythm: weekly is assumed; set \`schedule.every\`.`);
   else reasons.push(`Meetings are a week apart (median ${schedule.gapDays} days).`);
+  if (schedule.monthly) {
+    const { weekOfMonth, agree, of } = schedule.monthly;
+    const which = weekOfMonth === -1 ? "last" : (["first", "second", "third", "fourth"][weekOfMonth - 1] ?? `${weekOfMonth}th`);
+    reasons.push(
+      `They look monthly: ${agree} of ${of} meeting dates are the ${which} ${capitalize(schedule.weekday)} of their month. meeting-bot's schedule counts whole weeks, so \`every: ${schedule.every}\` is the nearest and drifts from the ${which} ${capitalize(schedule.weekday)} within a few months: check the next dates (the preview lists five; \`npx meeting-bot next\` more), and move a meeting with \`/meeting move\` when it differs.`,
+    );
+  }
   return reasons;
 }
 
@@ -274,6 +304,27 @@ function quoteTitle(title: string): string {
   return `'${title.replace(/'/g, "''")}'`;
 }
 
+/** The independent signs of meetings in this evidence (see MeetingSignal). */
+function meetingSignals(evidence: MeetingEvidence, schedule: InferredSchedule, sections: ReturnType<typeof findSetupSections>): MeetingSignal[] {
+  const { issues } = evidence;
+  const signals: MeetingSignal[] = [];
+  // A label that only says "sync" or "call" was let in by its weekly rhythm: it is that one sign, not two.
+  if (evidence.via === "label" && saysMeeting(evidence.label ?? "")) signals.push("label");
+  const shapes = new Map<string, number>();
+  for (const issue of issues) {
+    const shape = titleShape(issue.title);
+    if (shape.number || shape.date) shapes.set(shape.key, (shapes.get(shape.key) ?? 0) + 1);
+  }
+  if ([...shapes.values()].some((count) => count >= MIN_MEETING_ISSUES)) signals.push("titles");
+  if (evidence.template) signals.push("template");
+  if (weeklyRhythm(issues)) signals.push("rhythm");
+  const { weekdayVotes: day, timeVotes: time } = schedule;
+  if ((day.from === "dates" && day.agree >= 2 && day.agree * 3 >= day.of * 2) || time.agree >= 2) signals.push("written");
+  const counts = [sections.actionItems?.count ?? 0, sections.agenda?.count ?? 0, "openDiscussion" in sections ? (sections.openDiscussion?.count ?? 0) : 0];
+  if (Math.max(...counts) >= 2) signals.push("sections");
+  return signals;
+}
+
 function confidence(evidence: MeetingEvidence, schedule: InferredSchedule): Confidence {
   if (evidence.via === "template") return "low";
   const count = evidence.issues.length;
@@ -282,7 +333,7 @@ function confidence(evidence: MeetingEvidence, schedule: InferredSchedule): Conf
   if (day.from === "dates") points += day.agree >= 2 && day.agree * 3 >= day.of * 2 ? 2 : 1;
   points += time.agree >= 2 ? 2 : time.agree;
   if (!schedule.zoneAssumed) points += 1;
-  if (evidence.via === "label") points += 1;
+  if (evidence.via === "label" && saysMeeting(evidence.label ?? "")) points += 1;
   return points >= 6 ? "high" : points >= 3 ? "medium" : "low";
 }
 

@@ -6,6 +6,7 @@ import { fenced, formatSeriesPreview } from "../format-series-preview.js";
 import type { SeriesPreview } from "../preview-series.js";
 import type { InferredSetup } from "./infer-setup.js";
 import { HISTORY_COMMAND } from "./meeting-history.js";
+import { DEFAULT_CONFIG_PATH } from "../../config/parse-config.js";
 
 export const ONBOARDING_TITLE = "Set up meeting-bot";
 /** The hidden marker of the onboarding issue: one per repository, ever. */
@@ -48,7 +49,9 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
   const found = count === 0 ? "a meeting issue template" : `${count} past meeting issue${count === 1 ? "" : "s"}`;
   const files = setup.files.map((file, index) => ({ ...file, index: index + 1 }));
   const fileSection = (file: (typeof files)[number], withText: boolean) => {
-    const url = `${input.htmlUrl}/new/${encodeURIComponent(input.defaultBranch)}?filename=${inLink(file.path)}&value=${inLink(file.content)}`;
+    // A branch such as `release/main` keeps its slashes: GitHub reads the ref from the path, and `%2F` is no branch of it.
+    const branch = input.defaultBranch.split("/").map(inLink).join("/");
+    const url = `${input.htmlUrl}/new/${branch}?filename=${inLink(file.path)}&value=${inLink(file.content)}`;
     const linkable = url.length <= MAX_LINK_LENGTH;
     const lines = [`### ${file.index}. \`${file.path}\``, ""];
     if (linkable) lines.push(`**[Create \`${file.path}\`](${url})** (opens GitHub's editor with the file filled in)`, "");
@@ -70,7 +73,8 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
       "",
       ...setup.reasons.map((reason) => `- ${reason}`),
       "",
-      ...files.flatMap((file) => [fileSection(file, file.index === 1 || withTemplateText), ""]),
+      ...(files.length > 1 ? ["Add the files in this order: the template first, so the configuration works the moment it lands.", ""] : []),
+      ...files.flatMap((file) => [fileSection(file, file.path === DEFAULT_CONFIG_PATH || withTemplateText), ""]),
       "### The first meeting issue",
       "",
       ...(input.preview
@@ -84,7 +88,7 @@ export function planOnboardingIssue(input: OnboardingInput): { title: string; bo
       "",
       "Then commit the files it writes. `npx meeting-bot preview` shows the next meeting issue first.",
       "",
-      "Once the configuration is on the default branch, meeting-bot closes this issue.",
+      "Once the configuration works on the default branch, meeting-bot closes this issue.",
       "",
       ONBOARDING_MARKER,
       "",

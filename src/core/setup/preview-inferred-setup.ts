@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { DEFAULT_CONFIG_PATH, parseConfig } from "../../config/parse-config.js";
 import { scheduleSpec } from "../../config/schedule-spec.js";
 import { parseIssueTemplate } from "../issue-template.js";
-import { titlePattern } from "../meeting-number.js";
+import { titlePattern, undatedTitlePattern } from "../meeting-number.js";
 import { titleTemplate } from "../plan-meeting-issue.js";
 import { previewSeries, type SeriesPreview } from "../preview-series.js";
 import { dueOccurrence, previousOccurrence } from "../schedule.js";
@@ -21,10 +21,12 @@ export function previewInferredSetup(setup: InferredSetup, history: MeetingHisto
   const series = parseConfig(setup.config, DEFAULT_CONFIG_PATH).series[0];
   if (!series) return null;
   const template = parseIssueTemplate(setup.template, setup.templatePath);
-  const pattern = titlePattern(titleTemplate(series, template));
+  const title = titleTemplate(series, template);
+  // As the app's first run finds it (locateMeetings): titles of the template, or without its date.
+  const [pattern, undated] = [titlePattern(title), undatedTitlePattern(title)];
   const latest = setup.label
     ? history.issues
-        .filter((issue) => setup.meetings.includes(issue.number) && pattern.test(issue.title))
+        .filter((issue) => setup.meetings.includes(issue.number) && (pattern.test(issue.title) || undated?.test(issue.title) === true))
         .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0]
     : undefined;
   const previous = latest ? { number: latest.number, title: latest.title, body: latest.body } : null;

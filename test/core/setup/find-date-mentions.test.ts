@@ -59,4 +59,25 @@ describe("zones and links", () => {
       ["2026-03-05T10:00", undefined],
     ]);
   });
+
+  it.each([
+    ["the hour alone", "https://www.timeanddate.com/worldclock/fixedtime.html?msg=Board+call&iso=20260305T17&p1=1440&ah=1", "2026-03-05T17:00", "UTC"],
+    ["hours and minutes, no place (UTC)", "See [your time](http://www.timeanddate.com/worldclock/fixedtime.html?msg=Review&iso=20260305T1430).", "2026-03-05T14:30", "UTC"],
+    ["with seconds", "<https://www.timeanddate.com/worldclock/fixedtime.html?iso=20260305T143000&p1=1440>", "2026-03-05T14:30", "UTC"],
+    ["iso first, msg last", "https://timeanddate.com/worldclock/fixedtime.html?iso=20260305T0930&p1=1440&msg=Team%20meeting", "2026-03-05T09:30", "UTC"],
+    ["HTML-escaped ampersands", "https://www.timeanddate.com/worldclock/fixedtime.html?msg=x&amp;iso=20260305T0930&amp;p1=1440", "2026-03-05T09:30", "UTC"],
+    ["with separators", "https://www.timeanddate.com/worldclock/fixedtime.html?iso=2026-03-05T09:30&p1=1440", "2026-03-05T09:30", "UTC"],
+    ["without /worldclock/", "https://www.timeanddate.com/fixedtime.html?iso=20260305T0930&p1=1440", "2026-03-05T09:30", "UTC"],
+    ["the converter, several places", "[in your zone](https://www.timeanddate.com/worldclock/converter.html?iso=20260305T160000&p1=1440&p2=37&p3=136)", "2026-03-05T16:00", "UTC"],
+    ["the converter from another place", "https://www.timeanddate.com/worldclock/converter.html?iso=20260305T080000&p1=224&p2=1440", "2026-03-05T08:00", undefined],
+    ["the meeting planner's details", "https://www.timeanddate.com/worldclock/meetingdetails.html?year=2026&month=3&day=5&hour=9&min=0&sec=0&p1=1440&p2=37", "2026-03-05T09:00", "UTC"],
+    ["a place, not UTC", "https://www.timeanddate.com/worldclock/fixedtime.html?iso=20260305T10&p1=179", "2026-03-05T10:00", undefined],
+  ])("reads %s", (_name, text, local, zone) => {
+    expect(findTimeAndDateLinks(text).map((link) => [link.local, link.zone])).toEqual([[local, zone]]);
+  });
+
+  it("skips links that give no time, or an impossible one", () => {
+    expect(findTimeAndDateLinks("https://www.timeanddate.com/worldclock/fixedtime.html?msg=Soon&p1=1440 and https://www.timeanddate.com/worldclock/fixedtime.html?iso=20260231T10")).toEqual([]);
+    expect(findTimeAndDateLinks("https://www.timeanddate.com/worldclock/meetingdetails.html?year=2026&month=13&day=5&hour=9")).toEqual([]);
+  });
 });

@@ -20,6 +20,13 @@ describe("findMeetingIssues: the evidence thresholds", () => {
     expect(findMeetingIssues({ issues: three })).toMatchObject({ via: "label", label: "meeting", issues: [{ number: 3 }, { number: 2 }, { number: 1 }] });
   });
 
+  it("a label that only says sync or call needs its issues on a weekly rhythm", () => {
+    const chores = [issue(1, "Sync the fork", week(0), ["sync"]), issue(2, "Sync translations", week(0).replace("05T", "09T")), issue(3, "Mirror fails", week(6), ["sync"]), issue(4, "Sync docs", week(7).replace("05T", "10T"), ["sync"])];
+    expect(findMeetingIssues({ issues: chores })).toBeNull();
+    const weekly = [1, 2, 3].map((n) => issue(n, "Notes", week(n), ["community-call"]));
+    expect(findMeetingIssues({ issues: weekly })).toMatchObject({ via: "label", label: "community-call" });
+  });
+
   it("proposal labels (meeting-agenda, tsc-agenda) are not meetings", () => {
     const issues = [1, 2, 3, 4].map((n) => issue(n, `Topic ${n}`, week(n), ["meeting-agenda"]));
     expect(findMeetingIssues({ issues })).toBeNull();
@@ -28,8 +35,13 @@ describe("findMeetingIssues: the evidence thresholds", () => {
   it("counting titles need three issues and a meeting word or a weekly rhythm", () => {
     const irregular = [issue(1, "Checklist #1", week(0)), issue(2, "Checklist #2", week(0).replace("05T", "08T")), issue(3, "Checklist #3", week(9))];
     expect(findMeetingIssues({ issues: irregular })).toBeNull();
-    const worded = [issue(1, "Ops sync #1", week(0)), issue(2, "Ops sync #2", week(0).replace("05T", "08T")), issue(3, "Ops sync #3", week(9))];
+    const worded = [issue(1, "Ops meeting #1", week(0)), issue(2, "Ops meeting #2", week(0).replace("05T", "08T")), issue(3, "Ops meeting #3", week(9))];
     expect(findMeetingIssues({ issues: worded })?.via).toBe("titles");
+    // "sync" and "call" alone say nothing: a fork synced, a release call for testers.
+    const synced = worded.map((one) => ({ ...one, title: one.title.replace("meeting", "sync") }));
+    expect(findMeetingIssues({ issues: synced })).toBeNull();
+    const weeklySync = [1, 2, 3].map((n) => issue(n, `Ops sync #${n}`, week(n)));
+    expect(findMeetingIssues({ issues: weeklySync })?.via).toBe("titles");
     const weekly = [1, 2, 3].map((n) => issue(n, `Retro ${n}`, week(n)));
     expect(findMeetingIssues({ issues: weekly })?.via).toBe("titles");
   });
@@ -54,7 +66,9 @@ describe("findMeetingIssues: the evidence thresholds", () => {
   });
 
   it("saysMeeting reads words, not substrings", () => {
-    expect(["Team meeting", "stand-up", "Office hours #3", "community-call", "Minutes"].map(saysMeeting)).toEqual([true, true, true, true, true]);
+    expect(["Team meeting", "stand-up", "Office hours #3", "Minutes"].map(saysMeeting)).toEqual([true, true, true, true]);
+    // "sync" and "call" alone are not enough (see the rhythm tests above).
+    expect(["community-call", "Weekly sync"].map(saysMeeting)).toEqual([false, false]);
     expect(["Calling convention", "Syncing files", "recall bug"].map(saysMeeting)).toEqual([false, false, false]);
   });
 });

@@ -8,12 +8,13 @@ import { ONBOARDING_MARKER, planOnboardingIssue } from "../../../src/core/setup/
 const now = DateTime.fromISO("2026-03-04T12:00:00Z", { zone: "UTC" });
 const setup = (template: string): InferredSetup => ({
   confidence: "medium",
+  signals: ["label", "rhythm"],
   config: "series:\n  - id: meeting\n",
   template,
   templatePath: ".github/ISSUE_TEMPLATE/meeting.md",
   files: [
-    { path: ".github/meeting-bot.yml", content: "series:\n  - id: meeting # (a comment)\n" },
     { path: ".github/ISSUE_TEMPLATE/meeting.md", content: template },
+    { path: ".github/meeting-bot.yml", content: "series:\n  - id: meeting # (a comment)\n" },
   ],
   reasons: ["3 issues labelled `meeting` are meeting notes: #3, #2, #1."],
   meetings: [3, 2, 1],
@@ -30,6 +31,13 @@ describe("planOnboardingIssue", () => {
     expect(plan.body).toContain("3 past meeting issues show that the team meets here");
     expect(plan.body.endsWith(`${ONBOARDING_MARKER}\n`)).toBe(true);
     expect(findMarker(plan.body, (fields) => fields.onboarding === "setup")).toBeDefined();
+  });
+
+  it("lists the template first, and keeps the slashes of a default branch such as release/main", () => {
+    const plan = planOnboardingIssue({ setup: setup("## Agenda\n"), preview: null, htmlUrl: "https://github.com/acme/ops", defaultBranch: "release/2026 (main)", now });
+    expect(plan.body).toContain("](https://github.com/acme/ops/new/release/2026%20%28main%29?filename=.github%2Fmeeting-bot.yml&value=");
+    expect(plan.body.indexOf("### 1. `.github/ISSUE_TEMPLATE/meeting.md`")).toBeLessThan(plan.body.indexOf("### 2. `.github/meeting-bot.yml`"));
+    expect(plan.body).toContain("Add the files in this order: the template first");
   });
 
   it("stays within GitHub's body limit: a file too long for a link is copied from the issue; longer still, the link carries it alone", () => {
