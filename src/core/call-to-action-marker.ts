@@ -13,6 +13,8 @@ export interface MarkerMatcher {
   match(line: string): MarkerMatch | null;
   /** Whether `line` is only a label (`TODO:`, `**TODO(alice)**`); with `bare`, also the marker alone (`TODO`). */
   labelOnly(line: string, bare?: boolean): LabelOnly | null;
+  /** Whether `text` holds one of the markers anywhere, in any form: when not, nothing in it is a call (a cheap test first). */
+  mentions(text: string): boolean;
 }
 
 export interface LabelOnly {
@@ -49,12 +51,13 @@ export function markerMatcher(markers: readonly string[]): MarkerMatcher {
 
 function buildMatcher(markers: readonly string[]): MarkerMatcher {
   const words = markerWords(markers);
-  if (words.length === 0) return { match: () => null, labelOnly: () => null };
+  if (words.length === 0) return { match: () => null, labelOnly: () => null, mentions: () => false };
   // Longest first: `ACTION ITEM:` is that marker, not `ACTION` followed by ` ITEM:`.
   const alternatives = words.map((entry) => entry.pattern).join("|");
   const label = new RegExp(`^(~~)?${WRAP}(${alternatives})s?${WHO}${WRAP}[ \\t]*:${WRAP}(?!/)[ \\t]*`, "iu");
   const alone = new RegExp(`^(\\*\\*|__)?(${alternatives})s?${WHO}(\\*\\*|__)?[ \\t]*(:)?(\\*\\*|__)?[ \\t]*$`, "iu");
   const tag = new RegExp(`(\\*\\*|__)?(\`?)\\[[ \\t]*(${alternatives})s?[ \\t]*\\]\\2\\1(?![(\\[])`, "giu");
+  const anywhere = new RegExp(alternatives, "iu");
   const configured = (written: string) => words.find((entry) => entry.test.test(written))?.marker ?? written;
 
   return {
@@ -81,6 +84,9 @@ function buildMatcher(markers: readonly string[]): MarkerMatcher {
         return { marker: configured(hit[3] ?? ""), people: [], rest: rest.trim() };
       }
       return null;
+    },
+    mentions(text) {
+      return anywhere.test(text);
     },
     labelOnly(line, bare = false) {
       const found = alone.exec(line.trim());

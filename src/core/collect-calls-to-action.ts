@@ -1,3 +1,4 @@
+import type { Root } from "mdast";
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
 import { closeOpenComment } from "./close-open-comment.js";
 import { collectedFromNote, peopleNote, sameItemKey } from "./collected-item-text.js";
@@ -21,6 +22,8 @@ export interface CollectInput {
   names?: readonly string[];
   /** Add at most this many items in all (rule order, then document order); the rest are counted in `dropped`. */
   maxItems?: number;
+  /** `parseMarkdown(previousBody)`, when the caller has it (the carry-over parsed it already). */
+  previousTree?: Root;
 }
 
 export interface CollectResult {
@@ -48,6 +51,24 @@ export interface CollectResult {
  * comparison ignores the app's notes, see `sameItemKey`).
  */
 export function collectCallsToAction(input: CollectInput): CollectResult {
+  try {
+    return collect(input);
+  } catch (error) {
+    // As the carry-over: should the parser give up (lists nested thousands deep), nothing is lost.
+    const reason = error instanceof Error ? error.message : String(error);
+    const targets = [...new Set(input.rules.map((rule) => rule.into))];
+    const empty = <T>(value: () => T) => Object.fromEntries(targets.map((name) => [name, value()]));
+    return {
+      body: input.targetBody,
+      collected: empty(() => []),
+      added: empty(() => []),
+      dropped: empty(() => 0),
+      warnings: [`could not collect the calls to action (${reason}); they stay in the previous meeting`],
+    };
+  }
+}
+
+function collect(input: CollectInput): CollectResult {
   const { previousBody, rules } = input;
   const targets = [...new Set(rules.map((rule) => rule.into))];
   const names = [...new Set([...(input.names ?? []), ...input.carried, ...targets])];
@@ -59,14 +80,18 @@ export function collectCallsToAction(input: CollectInput): CollectResult {
     warnings: [],
   };
   if (targets.length === 0) return result;
-  const calls = findCallsToAction(previousBody, rules, { exclude: input.carried }).filter((call) => !call.done);
+  const calls = findCallsToAction(previousBody, rules, { exclude: input.carried, ...(input.previousTree ? { tree: input.previousTree } : {}) }).filter((call) => !call.done);
   if (calls.length === 0) return result;
 
   let room = input.maxItems ?? Number.POSITIVE_INFINITY;
+  // What each target section holds already, read once (splicing into one target leaves the others' items as they are).
+  const holds = new Map<string, Set<string>>();
+  const found = findSections(result.body, names);
+  for (const into of targets) holds.set(into, new Set((found.get(into) ?? []).flatMap((section) => extractItems(result.body, section)).flatMap(withNested).map((item) => sameItemKey(item.text))));
   for (const into of targets) {
     const mine = calls.filter((call) => call.into === into);
     if (mine.length === 0) continue;
-    const present = new Set(sectionItems(result.body, into, names).map((item) => sameItemKey(item.text)));
+    const present = holds.get(into) ?? new Set<string>();
     const blocks: string[] = [];
     const taken: SectionItem[] = [];
     for (const call of mine) {
@@ -108,10 +133,9 @@ export function collectedItemMarkdown(call: CallToAction, previousNumber: number
   return `${content} ${notes}${hardBreak}${markdown.slice(end)}`;
 }
 
-/** Every item of the section `name` of `body`, nested ones included. */
-function sectionItems(body: string, name: string, names: readonly string[]): ExtractedItem[] {
-  const all = (item: ExtractedItem): ExtractedItem[] => [item, ...item.children.flatMap(all)];
-  return (findSections(body, [...names]).get(name) ?? []).flatMap((section) => extractItems(body, section)).flatMap(all);
+/** An item and every item nested in it. */
+function withNested(item: ExtractedItem): ExtractedItem[] {
+  return [item, ...item.children.flatMap(withNested)];
 }
 
 function firstLineEnd(text: string): number {

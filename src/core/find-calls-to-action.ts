@@ -93,17 +93,23 @@ export function findCallsToAction(markdown: string, rules: readonly CollectRule[
   const skipped = [...sections.values()].flat();
   const excluded = (offset: number) => skipped.some((section) => offset >= section.heading.start && offset < section.end);
 
-  // What the target sections of these notes already hold ticked off is done, wherever else it is written.
+  // What the target sections of these notes already hold ticked off is done, wherever else it is
+  // written (read once, when the first call of that target turns up: most notes have none).
   const ticked = new Map<string, Set<string>>();
-  for (const into of targets) {
-    const all = (item: ExtractedItem): ExtractedItem[] => [item, ...item.children.flatMap(all)];
-    const items = (sections.get(into) ?? []).flatMap((section) => extractItems(markdown, section)).flatMap(all);
-    ticked.set(into, new Set(items.filter(isDone).map((item) => sameItemKey(item.text))));
-  }
+  const tickedIn = (into: string): Set<string> => {
+    let keys = ticked.get(into);
+    if (!keys) {
+      const all = (item: ExtractedItem): ExtractedItem[] => [item, ...item.children.flatMap(all)];
+      const items = (sections.get(into) ?? []).flatMap((section) => extractItems(markdown, section)).flatMap(all);
+      keys = new Set(items.filter(isDone).map((item) => sameItemKey(item.text)));
+      ticked.set(into, keys);
+    }
+    return keys;
+  };
 
   const found: CallToAction[] = [];
   const walker = new Walker(markdown, matcher, intoOf, excluded, (call) => {
-    const done = call.done || (ticked.get(call.into)?.has(sameItemKey(call.item.text)) ?? false);
+    const done = call.done || tickedIn(call.into).has(sameItemKey(call.item.text));
     found.push({ ...call, done });
   });
   walker.walk(tree.children);
@@ -127,12 +133,15 @@ class Walker {
     nodes.forEach((node, index) => {
       const next = nodes[index + 1];
       if (node.type === "heading") this.under = plainText(node).replace(/\s+/g, " ").trim();
-      else if (node.type === "list" && !consumed.has(node)) this.items(extractListItems(this.markdown, node), null, doneLists.has(node));
-      else if (node.type === "paragraph") {
+      // A block that names no marker holds no call (reading its items costs more than this test).
+      else if (node.type === "list" && !consumed.has(node)) {
+        if (this.mentions(node)) this.items(extractListItems(this.markdown, node), null, doneLists.has(node));
+      } else if (node.type === "paragraph") {
         const lines = paragraphLines(this.markdown, node);
         const last = lines.at(-1)?.text.trim() ?? "";
         // `Done:` right above a list: its items are finished (an open box says otherwise).
         if (next?.type === "list" && DONE_LABEL.test(last)) doneLists.add(next);
+        if (!this.mentions(node)) return;
         const list = next?.type === "list" ? next : undefined;
         if (this.lines(lines, null, false, list)) consumed.add(list as List);
       }
@@ -215,6 +224,11 @@ class Walker {
       this.call(item, by, done);
     }
     return took;
+  }
+
+  private mentions(node: RootContent): boolean {
+    const start = node.position?.start.offset ?? 0;
+    return this.matcher.mentions(this.markdown.slice(start, node.position?.end.offset ?? this.markdown.length));
   }
 
   private labelOnly(line: string, bare = false): LabelOnly | null {

@@ -1,3 +1,4 @@
+import type { Root } from "mdast";
 import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { threadItemText } from "./agenda-item.js";
@@ -13,6 +14,7 @@ import type { CollectRule } from "./find-calls-to-action.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
+import { parseMarkdown } from "./markdown.js";
 import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
 import { findPlaceholders, renderPlaceholders, type RenderValues } from "./render-placeholders.js";
@@ -192,6 +194,8 @@ export function carryWhatFits(
   extras: CarryExtras = {},
 ): { body: string; carried: Record<string, SectionItem[]>; collected: Record<string, SectionItem[]>; warnings: string[] } {
   let maxItems: number | undefined;
+  // Parsed once: the carry-over and the calls to action read the same previous meeting, each fitting attempt too.
+  const previousTree = parsedOrUndefined(previous.body);
   for (;;) {
     const result = carryOver({
       previousBody: previous.body,
@@ -201,6 +205,7 @@ export function carryWhatFits(
       ...(extras.count ? { count: extras.count } : {}),
       ...(extras.templateBody === undefined ? {} : { templateBody: extras.templateBody }),
       ...(extras.otherSections ? { otherSections: extras.otherSections } : {}),
+      ...(previousTree ? { previousTree } : {}),
     });
     const warnings = [...result.warnings];
     let body = result.body;
@@ -216,6 +221,7 @@ export function carryWhatFits(
           previousNumber: previous.number,
           carried: sections,
           names,
+          ...(previousTree ? { previousTree } : {}),
           ...(maxItems === undefined ? {} : { maxItems: Math.max(0, maxItems - carriedCount) }),
         })
       : undefined;
@@ -224,7 +230,12 @@ export function carryWhatFits(
       warnings.push(...collect.warnings);
     }
     const dropped = new Map(Object.entries(result.dropped));
-    for (const [name, count] of Object.entries(collect?.dropped ?? {})) dropped.set(name, (dropped.get(name) ?? 0) + count);
+    // Calls to action that did not fit are counted in a note already there, if any (one note takes less room than two).
+    for (const [name, count] of Object.entries(collect?.dropped ?? {})) {
+      if (count === 0) continue;
+      const noted = [...dropped].find(([, earlier]) => earlier > 0)?.[0] ?? name;
+      dropped.set(noted, (dropped.get(noted) ?? 0) + count);
+    }
     for (const [name, count] of dropped) {
       if (count === 0) continue;
       body = spliceItems(body, name, [droppedNote(count, previous.number)], [...new Set([...names, name])]).body;
@@ -264,6 +275,15 @@ export function carryWhatFits(
       }
     }
     maxItems = kept;
+  }
+}
+
+/** The parsed body; undefined when the parser gives up (each step then says so in its own warning). */
+function parsedOrUndefined(body: string): Root | undefined {
+  try {
+    return parseMarkdown(body);
+  } catch {
+    return undefined;
   }
 }
 
