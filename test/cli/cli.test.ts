@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,6 +136,18 @@ describe("meeting-bot preview", () => {
     expect(tasks("Proposed Agenda")).toEqual(["- [ ] Try to nail down the next zoom meeting through Discord _(from Outcomes in #1)_"]);
     expect(tasks("Outcomes")).toEqual([]);
     expect(tasks("Open Discussion")).toEqual([]);
+  });
+
+  it("prints the README's Calls to action \"After\" block (markers aside)", async () => {
+    const { stdout } = await run([...preview, "--now", "2020-09-12T00:00:00Z"]);
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Calls to action"), readme.indexOf("## Schedule and time zones"));
+    const after = section.slice(section.indexOf("**After**")).split("```markdown\n")[1]?.split("```")[0] ?? "";
+    const printed = stdout.replace(/ <!-- meeting-bot:carried=\d+ in=[^ ]+ -->/g, "");
+    const lines = after.split("\n").filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(6);
+    for (const line of lines) expect(printed).toContain(`${line}\n`);
+    expect(printed).toContain(after.split("### Action Items\n\n")[1]);
   });
 
   it("collects nothing with `collect: []`", async () => {
