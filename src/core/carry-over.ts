@@ -33,6 +33,8 @@ export interface CarryOverInput {
   count?: CarryCount;
   /** `parseMarkdown(previousBody)`, when the caller has it (it reads the previous meeting again: calls to action). */
   previousTree?: Root;
+  /** Where the calls to action that are collected sit in the previous meeting: open tasks there are not left behind. */
+  collected?: ReadonlyArray<{ start: number; end: number }>;
 }
 
 export interface CarryOverResult {
@@ -104,7 +106,7 @@ function carry(input: CarryOverInput): CarryOverResult {
   let room = input.maxItems ?? Number.POSITIVE_INFINITY;
   const previousTree = input.previousTree ?? parseMarkdown(previousBody);
   const previous = findSections(previousBody, [...names, ...(input.otherSections ?? [])], previousTree);
-  const stray = openTasksOutside(previousTree, [...previous.values()].flat());
+  const stray = openTasksOutside(previousTree, [...previous.values()].flat(), input.collected);
   if (stray.count > 0) {
     const where = stray.headings.map((heading) => (heading === "" ? "above the first heading" : `under "${heading}"`)).join(", ");
     warnings.push(

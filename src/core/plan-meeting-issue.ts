@@ -10,7 +10,7 @@ import { carryOver, type CarryOverInput } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
 import { collectCallsToAction } from "./collect-calls-to-action.js";
 import { formatDateAs } from "./date-placeholder.js";
-import type { CollectRule } from "./find-calls-to-action.js";
+import { findCallsToAction, type CollectRule } from "./find-calls-to-action.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
@@ -196,6 +196,8 @@ export function carryWhatFits(
   let maxItems: number | undefined;
   // Parsed once: the carry-over and the calls to action read the same previous meeting, each fitting attempt too.
   const previousTree = parsedOrUndefined(previous.body);
+  // Where the calls to action are: open tasks there are collected, not left behind unseen.
+  const collectedPlaces = extras.collect && extras.collect.length > 0 && previousTree ? callPlaces(previous.body, extras.collect, sections, previousTree) : [];
   for (;;) {
     const result = carryOver({
       previousBody: previous.body,
@@ -206,6 +208,7 @@ export function carryWhatFits(
       ...(extras.templateBody === undefined ? {} : { templateBody: extras.templateBody }),
       ...(extras.otherSections ? { otherSections: extras.otherSections } : {}),
       ...(previousTree ? { previousTree } : {}),
+      ...(collectedPlaces.length > 0 ? { collected: collectedPlaces } : {}),
     });
     const warnings = [...result.warnings];
     let body = result.body;
@@ -275,6 +278,15 @@ export function carryWhatFits(
       }
     }
     maxItems = kept;
+  }
+}
+
+/** Where the calls to action of `body` are; none when reading them fails (the collecting step then says why). */
+function callPlaces(body: string, rules: readonly CollectRule[], carried: readonly string[], tree: Root): Array<{ start: number; end: number }> {
+  try {
+    return findCallsToAction(body, rules, { exclude: carried, tree }).map(({ item }) => ({ start: item.start, end: item.end }));
+  } catch {
+    return [];
   }
 }
 

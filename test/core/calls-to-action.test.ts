@@ -109,6 +109,15 @@ describe("what is never collected twice", () => {
     expect(findCallsToAction(notes, RULES).map((call) => call.item.text)).toEqual(["outside the section", "inside the TODO section"]);
   });
 
+  it("does not warn that a collected open task is left behind; does warn without collecting", () => {
+    const notes = "## Notes\n\n- [ ] TODO: book the venue\n- [ ] an open task nobody collects\n\n## Action Items\n";
+    const collecting = nextMeeting(notes, 4);
+    expect(collecting.body).toContain("- [ ] book the venue _(from Notes in #4)_");
+    expect(collecting.warnings.filter((warning) => warning.includes("outside the carried sections"))).toEqual([expect.stringMatching(/^1 open task of the previous meeting is outside/)]);
+    const carrying = nextMeeting(notes, 4, template, []);
+    expect(carrying.warnings.filter((warning) => warning.includes("outside the carried sections"))).toEqual([expect.stringMatching(/^2 open tasks of the previous meeting are outside/)]);
+  });
+
   it("collects nothing with no rules, and keeps the body as it was when nothing is open", () => {
     expect(collectCallsToAction({ previousBody: example, targetBody: template, rules: [], previousNumber: 1, carried: CARRIED }).body).toBe(template);
     const done = "## Notes\n\n- [x] TODO: finished\n- ~~TODO: dropped~~\n";
