@@ -1,4 +1,6 @@
+import { defaultCollectRules } from "../../src/config/schema.js";
 import { carryOver } from "../../src/core/carry-over.js";
+import { collectCallsToAction } from "../../src/core/collect-calls-to-action.js";
 import { parseIssueTemplate } from "../../src/core/issue-template.js";
 import { parseMarkdown } from "../../src/core/markdown.js";
 import { EXAMPLE_TEMPLATE } from "../bench-app.js";
@@ -23,6 +25,14 @@ export async function parserCost(log: (line: string) => void): Promise<BenchRow[
   const targetBody = parseIssueTemplate(EXAMPLE_TEMPLATE, "weekly-meeting.md").body;
   const carry = () => carryOver({ previousBody, targetBody, sections: SECTIONS });
   const parse = () => parseMarkdown(previousBody);
+  // As the app carries (see carryWhatFits): the previous meeting parsed once, then carried, then its
+  // calls to action (TODO: …) collected from the same tree.
+  const rules = defaultCollectRules("Proposed Agenda");
+  const carryAndCollect = () => {
+    const previousTree = parseMarkdown(previousBody);
+    const carried = carryOver({ previousBody, targetBody, sections: SECTIONS, otherSections: ["Proposed Agenda"], previousTree });
+    return collectCallsToAction({ previousBody, targetBody: carried.body, rules, previousNumber: 1, carried: SECTIONS, names: [...SECTIONS, "Proposed Agenda"], previousTree });
+  };
   const measure = (work: () => unknown) => {
     collectGarbage();
     return cpuTime(work);
@@ -36,9 +46,11 @@ export async function parserCost(log: (line: string) => void): Promise<BenchRow[
   // Warm up the JIT (the sample above ran carry-over once already).
   parse();
   carry();
+  carryAndCollect();
   const parseMs: number[] = [];
   const carryMs: number[] = [];
   const ratios: number[] = [];
+  const collectRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which goes first, so a slower stretch of the machine falls on both.
     let p: number;
@@ -53,11 +65,13 @@ export async function parserCost(log: (line: string) => void): Promise<BenchRow[
     parseMs.push(p);
     carryMs.push(c);
     ratios.push(c / p);
+    collectRatios.push((await measure(carryAndCollect)) / p);
   }
   log(`ratios: ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")}`);
   return [
     atMost(SCENARIO, "carry-over ÷ remark parse (median of rounds)", round(median(ratios)), "×", 1.5),
     info(SCENARIO, "carry-over (parse + sections + items + splice)", round(median(carryMs)), "ms"),
+    info(SCENARIO, "carry-over and calls to action (one parse) ÷ remark parse", round(median(collectRatios)), "×"),
     info(SCENARIO, "baseline: remark + remark-gfm parse alone", round(median(parseMs)), "ms"),
   ];
 }

@@ -14,8 +14,9 @@ export type { CliIo } from "./cli-io.js";
 const HELP = `meeting-bot: weekly meeting issues from your issue template, offline.
 
 Commands:
-  extract FILE [--sections "Action Items,Open Discussion"]
-      Print the items of the named sections of a meeting issue as JSON.
+  extract FILE [--sections "Action Items,Open Discussion"] [--collect [--config FILE] [--series ID]]
+      Print the items of the named sections of a meeting issue as JSON; --collect: the calls to
+      action (TODO:, [TODO], NEXT WEEK MEETING: …) the next meeting would collect from it.
   preview [--config FILE] [--series ID] [--template FILE] [--previous FILE]
           [--previous-title TITLE] [--previous-number N] [--now ISO-8601] [--json]
       Print the next meeting issue (title, labels, body) as the app would create it.

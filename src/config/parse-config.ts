@@ -3,7 +3,7 @@ import { z } from "zod";
 import { closestMatch } from "../core/closest-match.js";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
 import { shareParts } from "./share-parts.js";
-import { configFileSchema, DEFAULT_SERIES_ID, seriesSchema, type MeetingBotConfig, type SeriesConfig } from "./schema.js";
+import { configFileSchema, DEFAULT_SERIES_ID, defaultCollectRules, seriesSchema, type MeetingBotConfig, type SeriesConfig } from "./schema.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/meeting-bot.yml";
 
@@ -101,7 +101,8 @@ function validate(raw: unknown, file: string, lineOfPath: LineOf): MeetingBotCon
       (entry, index): SeriesConfig => {
         const { sections, flagAfter, flaggedList } = entry.carryOver;
         const carryOverFlag = { after: flagAfter, list: flaggedList };
-        return shareParts({ ...entry, carryOver: sections, carryOverFlag, id: entry.id ?? DEFAULT_SERIES_ID, default: index === defaultIndex });
+        const collect = entry.collect ?? defaultCollectRules(entry.agenda.section);
+        return shareParts({ ...entry, carryOver: sections, carryOverFlag, collect, id: entry.id ?? DEFAULT_SERIES_ID, default: index === defaultIndex });
       },
     ),
   };

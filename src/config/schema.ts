@@ -225,6 +225,39 @@ const carryOver = z
   )
   .transform((value) => (Array.isArray(value) ? { sections: value, flagAfter: 3, flaggedList: "top" as const } : value));
 
+/**
+ * `collect`: calls to action written anywhere in the notes (`TODO: …`, `[TODO] …`) and the section
+ * of the next meeting each goes to. Left out: the two default rules, the second into the series'
+ * agenda section (resolved in parse-config.ts, which sees `agenda.section`).
+ */
+const collectRule = z.strictObject({
+  markers: z
+    .array(
+      text(50).refine((value) => /[\p{L}\p{N}]/u.test(value), {
+        error: (issue) => `${quoted(issue.input)} has no letter or digit to match; write a word such as "TODO"`,
+      }),
+    )
+    .min(1, "list at least one marker, e.g. [TODO]")
+    .max(30)
+    .describe('Words that mark a call to action, any case: `TODO:` / `TODO(alice):` as a label, `[TODO]` as a tag, `TODO:` alone above its items.'),
+  into: text(200).describe("The section of the next meeting the marked items go to (e.g. Action Items)."),
+});
+
+export const DEFAULT_COLLECT_MARKERS = {
+  actions: ["TODO", "ACTION", "ACTION ITEM"],
+  agenda: ["NEXT WEEK MEETING", "NEXT MEETING", "REMINDER"],
+} as const;
+
+/** The default rules, the agenda ones going to the series' agenda section. */
+export function defaultCollectRules(agendaSection: string): CollectRuleConfig[] {
+  return [
+    { markers: [...DEFAULT_COLLECT_MARKERS.actions], into: "Action Items" },
+    { markers: [...DEFAULT_COLLECT_MARKERS.agenda], into: agendaSection },
+  ];
+}
+
+export type CollectRuleConfig = z.output<typeof collectRule>;
+
 // ── A series ─────────────────────────────────────────────────────────────────────────────────
 
 export const DEFAULT_SERIES_ID = "meeting";
@@ -270,6 +303,17 @@ export const seriesSchema = z
         "Sections whose unfinished items are copied from the previous meeting issue ([] disables), as a list, or as `{sections, flagAfter, flaggedList}` to also say when an item has been carried too long.",
       ),
     agenda: agenda.prefault({}).describe("The `/agenda` comment command."),
+    collect: z
+      .array(collectRule)
+      .max(20)
+      .optional()
+      .describe(
+        "Calls to action written anywhere in the previous meeting (TODO:, [TODO], NEXT WEEK MEETING: …) and the section each goes to; [] turns collecting off. Default: TODO, ACTION, ACTION ITEM into Action Items; NEXT WEEK MEETING, NEXT MEETING, REMINDER into the agenda section.",
+      ),
+    decisions: z
+      .boolean()
+      .default(false)
+      .describe("List the lines marked DECISION: or [DECISION] in one comment on the closed meeting issue, \"Decisions of this meeting\"."),
     roles: z
       .strictObject({
         moderator: z.array(login).prefault([]).describe("GitHub logins taking turns as moderator, in order."),
@@ -305,12 +349,15 @@ type ParsedSeries = z.output<typeof seriesSchema>;
 
 /**
  * A series after validation: defaults applied, weekday as a number (Monday = 1), id and default
- * resolved, `carryOver` as its list of sections (either form), the rest of it in `carryOverFlag`.
+ * resolved, `carryOver` as its list of sections (either form), the rest of it in `carryOverFlag`,
+ * `collect` with its defaults.
  */
-export type SeriesConfig = Omit<ParsedSeries, "id" | "default" | "carryOver"> & {
+export type SeriesConfig = Omit<ParsedSeries, "id" | "default" | "carryOver" | "collect"> & {
   id: string;
   default: boolean;
   carryOver: string[];
+  /** The collect rules, defaults resolved ([] when turned off). */
+  collect: CollectRuleConfig[];
   /** Items carried `after` meetings or more are flagged (0: never); `list` says where the flagged ones are listed. */
   carryOverFlag: CarryOverFlag;
 };

@@ -210,8 +210,12 @@ function plainItemText(text: string): string {
     .replace(/[\u200b\u2060\ufeff]/g, "")
     .replace(/\s+/g, " ")
     .trim()
+    // A call to action the app collected ends with where it came from: `… (@alice) _(from Outcomes in #97)_`.
+    .replace(COLLECTED_FROM, "")
     .replace(AUTHOR_SUFFIX, "");
 }
+
+const COLLECTED_FROM = /[ \t]*_\(from (?:[^()\n]* in )?#\d{1,10}\)_$/;
 
 /** An item's text for a reply: without marker or author suffix, on one line. */
 function displayText(text: string): string {

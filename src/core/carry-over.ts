@@ -1,3 +1,4 @@
+import type { Root } from "mdast";
 import { countCarried, stripCarryCount, type CarryCount } from "./carry-count.js";
 import { carriedItemMarkdown } from "./carried-item-markdown.js";
 import { closeOpenComment } from "./close-open-comment.js";
@@ -30,6 +31,10 @@ export interface CarryOverInput {
   maxItems?: number;
   /** Count how many meetings each item has travelled, in a marker beside it (see carry-count.ts). Default: no count. */
   count?: CarryCount;
+  /** `parseMarkdown(previousBody)`, when the caller has it (it reads the previous meeting again: calls to action). */
+  previousTree?: Root;
+  /** Where the calls to action that are collected sit in the previous meeting: open tasks there are not left behind. */
+  collected?: ReadonlyArray<{ start: number; end: number }>;
 }
 
 export interface CarryOverResult {
@@ -99,9 +104,9 @@ function carry(input: CarryOverInput): CarryOverResult {
   const added = new Map<string, string[]>(input.sections.map((name) => [name, []]));
   const dropped = new Map<string, number>(input.sections.map((name) => [name, 0]));
   let room = input.maxItems ?? Number.POSITIVE_INFINITY;
-  const previousTree = parseMarkdown(previousBody);
+  const previousTree = input.previousTree ?? parseMarkdown(previousBody);
   const previous = findSections(previousBody, [...names, ...(input.otherSections ?? [])], previousTree);
-  const stray = openTasksOutside(previousTree, [...previous.values()].flat());
+  const stray = openTasksOutside(previousTree, [...previous.values()].flat(), input.collected);
   if (stray.count > 0) {
     const where = stray.headings.map((heading) => (heading === "" ? "above the first heading" : `under "${heading}"`)).join(", ");
     warnings.push(

@@ -71,6 +71,11 @@ export function extractItems(markdown: string, section: Section): ExtractedItem[
   return items;
 }
 
+/** The items of one list anywhere in a document (nested in another item, say), as `extractItems` reads a section's list. */
+export function extractListItems(markdown: string, list: List): ExtractedItem[] {
+  return list.children.flatMap((item) => listItem(markdown, item));
+}
+
 /**
  * Checked, or struck through entirely; or a label for its nested items (see `isLabel`) whose
  * items are all finished (`Priya:` above her ticked tasks: nothing of hers is left), or that

@@ -37,11 +37,21 @@ export interface Section {
  * text is only a section's name (`- **Open discussion, sign up underneath**`) is a section too,
  * made of what is nested in it.
  */
-export function findSections(
-  markdown: string,
-  names: readonly string[],
-  tree: Root = parseMarkdown(markdown),
-): Map<string, Section[]> {
+export function findSections(markdown: string, names: readonly string[], tree?: Root): Map<string, Section[]> {
+  if (!tree) return find(markdown, names, parseMarkdown(markdown));
+  // A tree passed in is read more than once (the carry-over, then the calls to action, of the
+  // same previous meeting): its sections are found once per list of names.
+  const key = `${markdown.length}\u0000${names.join("\u0000")}`;
+  let known = FOUND.get(tree);
+  if (!known) FOUND.set(tree, (known = new Map()));
+  let found = known.get(key);
+  if (!found) known.set(key, (found = find(markdown, names, tree)));
+  return new Map([...found].map(([name, sections]) => [name, [...sections]]));
+}
+
+const FOUND = new WeakMap<Root, Map<string, Map<string, Section[]>>>();
+
+function find(markdown: string, names: readonly string[], tree: Root): Map<string, Section[]> {
   const found = new Map<string, Array<Section & { order: number }>>(names.map((name) => [name, []]));
   const nodes = tree.children;
   // Every place a section can end, in order: headings, pseudo-headings (some inside paragraphs), rules.

@@ -14,8 +14,10 @@ export interface OpenTasksOutside {
  * A task list under `### Priya` inside `## Action Items` ends that section (any heading does): this
  * is how a team learns that its notes and its `carryOver` setting disagree.
  */
-export function openTasksOutside(tree: Root, sections: readonly Section[]): OpenTasksOutside {
-  const inside = (offset: number) => sections.some((section) => offset >= section.heading.start && offset < section.end);
+export function openTasksOutside(tree: Root, sections: readonly Section[], collected: ReadonlyArray<{ start: number; end: number }> = []): OpenTasksOutside {
+  // Calls to action the app collects (`- [ ] TODO: …`) are not left behind either.
+  const inside = (offset: number) =>
+    sections.some((section) => offset >= section.heading.start && offset < section.end) || collected.some((place) => offset >= place.start && offset < place.end);
   const headings: string[] = [];
   let count = 0;
   let heading = "";

@@ -20,6 +20,8 @@ export interface LateCarryOverInput {
 export interface LateCarryOverPlan {
   body: string;
   carried: Record<string, SectionItem[]>;
+  /** Calls to action collected from anywhere in the previous meeting, by target section. */
+  collected: Record<string, SectionItem[]>;
   warnings: string[];
 }
 
@@ -41,13 +43,13 @@ export function planLateCarryOver(input: LateCarryOverInput): LateCarryOverPlan 
   // The marker goes back at the end, as at creation, whatever was added after it meanwhile.
   const target = body.slice(0, at) + body.slice(at + pending.length);
   const finish = (candidate: string) => appendBlock(candidate, done);
-  if (!previous || series.carryOver.length === 0) return { body: finish(target), carried: {}, warnings: [] };
+  if (!previous || (series.carryOver.length === 0 && series.collect.length === 0)) return { body: finish(target), carried: {}, collected: {}, warnings: [] };
   const fitted = carryWhatFits(target, previous, series.carryOver, (candidate) => finish(candidate).length, {
     ...carryExtras(series, occurrence, previous),
     ...(input.templateBody === undefined ? {} : { templateBody: input.templateBody }),
   });
   const result = finish(fitted.body);
   // `carryWhatFits` keeps to the limit whenever `target` alone fits, and the old marker was longer.
-  if (result.length > MAX_ISSUE_BODY_LENGTH) return { body: finish(target), carried: {}, warnings: [...fitted.warnings, "nothing could be carried within GitHub's limit"] };
-  return { body: result, carried: fitted.carried, warnings: fitted.warnings };
+  if (result.length > MAX_ISSUE_BODY_LENGTH) return { body: finish(target), carried: {}, collected: {}, warnings: [...fitted.warnings, "nothing could be carried within GitHub's limit"] };
+  return { body: result, carried: fitted.carried, collected: fitted.collected, warnings: fitted.warnings };
 }

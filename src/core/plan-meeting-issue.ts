@@ -1,3 +1,4 @@
+import type { Root } from "mdast";
 import type { SeriesConfig } from "../config/schema.js";
 import { scheduleSpec } from "../config/schedule-spec.js";
 import { threadItemText } from "./agenda-item.js";
@@ -7,10 +8,13 @@ import { carryAgenda } from "./carry-agenda.js";
 import { flaggedItems, insertFlaggedList, type CarryCount } from "./carry-count.js";
 import { carryOver, type CarryOverInput } from "./carry-over.js";
 import { chooseLocation } from "./choose-location.js";
+import { collectCallsToAction } from "./collect-calls-to-action.js";
 import { formatDateAs } from "./date-placeholder.js";
+import { findCallsToAction, type CollectRule } from "./find-calls-to-action.js";
 import type { SectionItem } from "./extract-items.js";
 import type { IssueTemplate } from "./issue-template.js";
 import { MAX_ISSUE_BODY_LENGTH, MAX_ISSUE_BODY_TEXT } from "./issue-body-limit.js";
+import { parseMarkdown } from "./markdown.js";
 import { formatMarker, neutralizeMarkers, parseMarkers } from "./markers.js";
 import { nextMeetingNumber, renderTitle } from "./meeting-number.js";
 import { findPlaceholders, renderPlaceholders, type RenderValues } from "./render-placeholders.js";
@@ -70,6 +74,8 @@ export interface MeetingIssuePlan {
   meetingNumber: number;
   /** Items copied from the previous meeting, by section name. */
   carried: Record<string, SectionItem[]>;
+  /** Calls to action collected from anywhere in the previous meeting (`TODO: …`), by target section. */
+  collected: Record<string, SectionItem[]>;
   /** Things a maintainer may want to know (a section missing in the previous issue…). */
   warnings: string[];
 }
@@ -133,11 +139,13 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
 
   const warnings: string[] = [];
   let carried: Record<string, SectionItem[]> = {};
+  let collected: Record<string, SectionItem[]> = {};
   let body = link(rendered);
-  if (previous && !later && (series.carryOver.length > 0 || previous.skipped)) {
+  if (previous && !later && (series.carryOver.length > 0 || series.collect.length > 0 || previous.skipped)) {
     const fitted = carryWhatFits(rendered, previous, series.carryOver, (candidate) => finish(link(candidate)).length, carryExtras(series, occurrence, previous));
     body = link(fitted.body);
     carried = fitted.carried;
+    collected = fitted.collected;
     warnings.push(...fitted.warnings);
   }
   if (input.proposals && input.proposals.length > 0) {
@@ -165,6 +173,7 @@ export function planMeetingIssue(input: PlanInput): MeetingIssuePlan {
     assignees: unique(template.assignees),
     meetingNumber: number.number,
     carried,
+    collected,
     warnings,
   };
 }
@@ -183,8 +192,12 @@ export function carryWhatFits(
   sections: string[],
   size: (body: string) => number,
   extras: CarryExtras = {},
-): { body: string; carried: Record<string, SectionItem[]>; warnings: string[] } {
+): { body: string; carried: Record<string, SectionItem[]>; collected: Record<string, SectionItem[]>; warnings: string[] } {
   let maxItems: number | undefined;
+  // Parsed once: the carry-over and the calls to action read the same previous meeting, each fitting attempt too.
+  const previousTree = parsedOrUndefined(previous.body);
+  // Where the calls to action are: open tasks there are collected, not left behind unseen.
+  const collectedPlaces = extras.collect && extras.collect.length > 0 && previousTree ? callPlaces(previous.body, extras.collect, sections, previousTree) : [];
   for (;;) {
     const result = carryOver({
       previousBody: previous.body,
@@ -194,32 +207,64 @@ export function carryWhatFits(
       ...(extras.count ? { count: extras.count } : {}),
       ...(extras.templateBody === undefined ? {} : { templateBody: extras.templateBody }),
       ...(extras.otherSections ? { otherSections: extras.otherSections } : {}),
+      ...(previousTree ? { previousTree } : {}),
+      ...(collectedPlaces.length > 0 ? { collected: collectedPlaces } : {}),
     });
     const warnings = [...result.warnings];
     let body = result.body;
-    for (const [name, count] of Object.entries(result.dropped)) {
+    if (extras.agenda) body = carryAgenda(previous.body, body, extras.agenda.section, extras.agenda.names).body;
+    // Calls to action written elsewhere in the notes go after what was carried, and are the first left out.
+    const carriedCount = sections.reduce((sum, name) => sum + (result.added[name]?.length ?? 0), 0);
+    const names = [...sections, ...(extras.otherSections ?? [])];
+    const collect = extras.collect && extras.collect.length > 0
+      ? collectCallsToAction({
+          previousBody: previous.body,
+          targetBody: body,
+          rules: extras.collect,
+          previousNumber: previous.number,
+          carried: sections,
+          names,
+          ...(previousTree ? { previousTree } : {}),
+          ...(maxItems === undefined ? {} : { maxItems: Math.max(0, maxItems - carriedCount) }),
+        })
+      : undefined;
+    if (collect) {
+      body = collect.body;
+      warnings.push(...collect.warnings);
+    }
+    const dropped = new Map(Object.entries(result.dropped));
+    // Calls to action that did not fit are counted in a note already there, if any (one note takes less room than two).
+    for (const [name, count] of Object.entries(collect?.dropped ?? {})) {
       if (count === 0) continue;
-      body = spliceItems(body, name, [droppedNote(count, previous.number)], sections).body;
+      const noted = [...dropped].find(([, earlier]) => earlier > 0)?.[0] ?? name;
+      dropped.set(noted, (dropped.get(noted) ?? 0) + count);
+    }
+    for (const [name, count] of dropped) {
+      if (count === 0) continue;
+      body = spliceItems(body, name, [droppedNote(count, previous.number)], [...new Set([...names, name])]).body;
       warnings.push(`${count} unfinished "${name}" ${count === 1 ? "item" : "items"} did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit for an issue body; ${count === 1 ? "it stays" : "they stay"} in #${previous.number}, and a note says so`);
     }
-    if (extras.agenda) body = carryAgenda(previous.body, body, extras.agenda.section, extras.agenda.names).body;
+    const collected = collect?.collected ?? {};
     const flag = extras.count?.flagAfter ?? 0;
     if (extras.listFlagged && flag > 0 && sections[0] !== undefined) {
       body = insertFlaggedList(body, sections[0], sections, flaggedItems(body, sections, extras.count?.into ?? "", flag), flag);
     }
     const excess = size(body) - MAX_ISSUE_BODY_LENGTH;
-    if (excess <= 0) return { body, carried: result.carried, warnings };
+    if (excess <= 0) return { body, carried: result.carried, collected, warnings };
 
     // Newest-last order of what was added; drop from its end until the excess (and a note per section) is covered.
-    const blocks = sections.flatMap((name) => (result.added[name] ?? []).map((block) => ({ name, length: block.length })));
+    const blocks = [
+      ...sections.flatMap((name) => (result.added[name] ?? []).map((block) => ({ name, length: block.length }))),
+      ...Object.entries(collect?.added ?? {}).flatMap(([name, added]) => added.map((block) => ({ name, length: block.length }))),
+    ];
     if (blocks.length === 0) {
       // Nothing carried, and still no room for the notes: the template alone, and a warning.
-      const total = Object.values(result.dropped).reduce((sum, count) => sum + count, 0);
+      const total = [...dropped.values()].reduce((sum, count) => sum + count, 0);
       const room = `the template leaves no room for them, nor for a note; they stay in #${previous.number}`;
-      return { body: result.body, carried: result.carried, warnings: [...result.warnings, `${total} unfinished items did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit: ${room}`] };
+      return { body: result.body, carried: result.carried, collected: {}, warnings: [...result.warnings, `${total} unfinished items did not fit GitHub's ${MAX_ISSUE_BODY_TEXT}-character limit: ${room}`] };
     }
     const eol = eolOf(target).length;
-    const noted = new Set(Object.entries(result.dropped).flatMap(([name, count]) => (count > 0 ? [name] : [])));
+    const noted = new Set([...dropped].flatMap(([name, count]) => (count > 0 ? [name] : [])));
     let kept = blocks.length;
     let covered = 0;
     let needed = excess;
@@ -236,6 +281,24 @@ export function carryWhatFits(
   }
 }
 
+/** Where the calls to action of `body` are; none when reading them fails (the collecting step then says why). */
+function callPlaces(body: string, rules: readonly CollectRule[], carried: readonly string[], tree: Root): Array<{ start: number; end: number }> {
+  try {
+    return findCallsToAction(body, rules, { exclude: carried, tree }).map(({ item }) => ({ start: item.start, end: item.end }));
+  } catch {
+    return [];
+  }
+}
+
+/** The parsed body; undefined when the parser gives up (each step then says so in its own warning). */
+function parsedOrUndefined(body: string): Root | undefined {
+  try {
+    return parseMarkdown(body);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What carrying does besides copying: count the meetings each item travelled, list those carried too long. */
 export interface CarryExtras extends Pick<CarryOverInput, "templateBody" | "otherSections"> {
   count?: CarryCount;
@@ -243,6 +306,8 @@ export interface CarryExtras extends Pick<CarryOverInput, "templateBody" | "othe
   listFlagged?: boolean;
   /** Carry the previous meeting's unchecked agenda items too (it was skipped, so its agenda moves here). */
   agenda?: { section: string; names: string[] };
+  /** Collect the calls to action written anywhere in the previous meeting by these rules (see `collectCallsToAction`). */
+  collect?: readonly CollectRule[];
 }
 
 /** The carry extras a series asks for, carrying from `previous` into `occurrence`. */
@@ -253,6 +318,7 @@ export function carryExtras(series: SeriesConfig, occurrence: Pick<Occurrence, "
     // The agenda is read, not carried: open tasks there are not left behind by mistake.
     otherSections: [series.agenda.section],
     listFlagged: series.carryOverFlag.list === "top",
+    ...(series.collect.length > 0 ? { collect: series.collect } : {}),
     ...(previous.skipped ? { agenda: { section: series.agenda.section, names: [series.agenda.section, ...series.carryOver] } } : {}),
   };
 }

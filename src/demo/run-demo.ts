@@ -65,6 +65,13 @@ const MONTHLY_ZOOM = "Suggestion we do a once a month (first meeting of the mont
 const ROADMAP_POST = "@carol to draft the roadmap post";
 const MEETING_TIME = "Switch the meeting to 16:00 UTC? (proposed in #001)";
 const NAME_SQUATTING = "Name squatting: ask the npm team how they handle it";
+// The calls to action #001 wrote outside its Action Items (`** TODO: …`, a `TODO:` list), as the app
+// collects them into #002, with where they came from (README: Calls to action).
+const FROM_001 = " _(from Outcomes in #1)_";
+const BURSTS = `Need to figure out how to better handle large bursts of download requests … maybe generate a cache to buffer requests?${FROM_001}`;
+const TEMPLATE_TODO = `create and propose a meeting structure template optimized for note taking${FROM_001}`;
+const NOTES_TODO = `create and propose a meeting notes structure${FROM_001}`;
+const SETUP_TODO = `create documentation on how new developers can setup their environments and develop${FROM_001}`;
 
 const STORY: readonly Step[] = [
   (demo) =>
@@ -75,13 +82,14 @@ const STORY: readonly Step[] = [
       location: "Discord",
       moderator: "@bob",
       notetaker: "@erin",
-      carried: { "Action Items": [NAIL_DOWN_ZOOM, MONTHLY_ZOOM], "Open Discussion": [] },
+      carried: { "Action Items": [NAIL_DOWN_ZOOM, MONTHLY_ZOOM, BURSTS, TEMPLATE_TODO, NOTES_TODO, SETUP_TODO], "Open Discussion": [] },
     }),
   (demo) => theTeamProposesAgendaItems(demo),
   (demo) =>
     theTeamMeets(demo, {
       by: "carol",
-      tickOff: [NAIL_DOWN_ZOOM],
+      // On the agenda (collected from #001's NEXT WEEK MEETING:) and under Action Items: both done.
+      tickOff: [NAIL_DOWN_ZOOM, NAIL_DOWN_ZOOM, BURSTS],
       add: { "Action Items": [ROADMAP_POST], "Open Discussion": [MEETING_TIME] },
     }),
   (demo) =>
@@ -91,13 +99,13 @@ const STORY: readonly Step[] = [
       location: "Discord",
       moderator: "@carol",
       notetaker: "@dave",
-      carried: { "Action Items": [MONTHLY_ZOOM, ROADMAP_POST], "Open Discussion": [MEETING_TIME] },
-      notCarried: [NAIL_DOWN_ZOOM],
+      carried: { "Action Items": [MONTHLY_ZOOM, TEMPLATE_TODO, NOTES_TODO, SETUP_TODO, ROADMAP_POST], "Open Discussion": [MEETING_TIME] },
+      notCarried: [NAIL_DOWN_ZOOM, BURSTS],
     }),
   (demo) =>
     theTeamMeets(demo, {
       by: "alice",
-      tickOff: [MONTHLY_ZOOM, ROADMAP_POST],
+      tickOff: [MONTHLY_ZOOM, ROADMAP_POST, TEMPLATE_TODO, NOTES_TODO, SETUP_TODO],
       add: { "Action Items": [], "Open Discussion": [NAME_SQUATTING] },
     }),
   (demo) =>
@@ -109,7 +117,7 @@ const STORY: readonly Step[] = [
       moderator: "@alice",
       notetaker: "@erin",
       carried: { "Action Items": [], "Open Discussion": [MEETING_TIME, NAME_SQUATTING] },
-      notCarried: [NAIL_DOWN_ZOOM, MONTHLY_ZOOM, ROADMAP_POST],
+      notCarried: [NAIL_DOWN_ZOOM, MONTHLY_ZOOM, ROADMAP_POST, BURSTS, TEMPLATE_TODO],
     }),
   (demo) => theTeamMovesAMeeting(demo),
 ];
@@ -188,6 +196,7 @@ function seedRepository(sandbox: Sandbox, print: Printer, clock: DemoClock, firs
   print.line(`added ${DEFAULT_CONFIG_PATH} (examples/meeting-bot.yml) and ${TEMPLATE_PATH} (examples/weekly-meeting.md)`);
   print.line(`#${issue.number} "${issue.title}" by @jtgeibel, for ${first.start.toFormat("cccc, LLLL d")}: the team's real notes`);
   print.line(`its Action Items (plain bullets): ${quoteList(["Try to nail down the next zoom meeting…", "Suggestion we do a once a month…"])}`);
+  print.line(`and, elsewhere in its notes, four TODOs and a NEXT WEEK MEETING item: calls to action the app collects`);
 }
 
 interface ExpectedMeeting {
@@ -326,7 +335,11 @@ async function theTeamProposesAgendaItems(demo: Demo): Promise<void> {
     print.line(`  reaction ${reactions.map((r) => (r === "+1" ? "👍" : r === "confused" ? "😕" : r)).join(" ") || "none"}; reply: ${reply ? JSON.stringify(withoutLinks(reply.body.split("\n")[0] ?? "")) : "none"}; ${summarizeApiCalls(sandbox.requests)}`);
   }
   const agenda = agendaItems(sandbox.issue(REPO, meeting.number).body ?? "", demo.series.agenda.section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
-  const expected = [`#${thread.number} eRFC: Crate name transfer (@alice)`, `Roadmap v0.1: pick the top three priorities (@bob, from #${thread.number})`];
+  const expected = [
+    `${NAIL_DOWN_ZOOM}${FROM_001}`,
+    `#${thread.number} eRFC: Crate name transfer (@alice)`,
+    `Roadmap v0.1: pick the top three priorities (@bob, from #${thread.number})`,
+  ];
   if (!sameList(agenda, expected)) throw new DemoError(`expected the agenda of #${meeting.number} to be ${quoteList(expected)}, found ${quoteList(agenda)}`);
   print.line(`the agenda of #${meeting.number} now reads:`);
   for (const item of agenda) print.line(`  - [ ] ${item}`);

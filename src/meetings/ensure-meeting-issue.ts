@@ -3,6 +3,7 @@ import type { SeriesConfig } from "../config/schema.js";
 import type { IssueTemplate } from "../core/issue-template.js";
 import { locateMeetings, type MeetingLocation } from "../core/locate-meetings.js";
 import { findMarker, formatMarker, parseMarkers } from "../core/markers.js";
+import { decisionsSection, findDecisions } from "../core/meeting-decisions.js";
 import { parseMeetingNumber, titlePattern, undatedTitlePattern } from "../core/meeting-number.js";
 import { planMeetingIssue, titleTemplate } from "../core/plan-meeting-issue.js";
 import { planLateCarryOver } from "../core/plan-late-carry-over.js";
@@ -382,6 +383,8 @@ async function commentLink(
 ): Promise<"found" | "written" | "skipped"> {
   const { octokit, ref, series, log } = input;
   const marker = formatMarker({ next: next.occurrenceKey, series: series.id });
+  // With `decisions: true`, the decisions of the meeting go in the same comment: no write more, and written once with it.
+  const decisions = series.decisions ? decisionsSection(findDecisions(previous.body)) : "";
   const hasLink = async () => {
     const { data } = await octokit.rest.issues.listComments({
       ...ref,
@@ -399,7 +402,7 @@ async function commentLink(
         await octokit.rest.issues.createComment({
           ...ref,
           issue_number: previous.number,
-          body: `Next meeting: #${next.number}\n\n${marker}\n`,
+          body: `Next meeting: #${next.number}\n\n${decisions === "" ? "" : `${decisions}\n\n`}${marker}\n`,
           ...NO_RETRY,
         });
         return true;

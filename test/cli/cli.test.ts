@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,8 +57,37 @@ describe("meeting-bot extract", () => {
     });
   });
 
+  it("prints the calls to action the next meeting would collect with --collect", async () => {
+    const found = await run(["extract", EXAMPLE, "--collect", "--config", "examples/meeting-bot.yml"]);
+    expect(found.code).toBe(0);
+    const json = JSON.parse(found.stdout) as Record<string, Array<{ text: string; marker: string; from: string; people: string[] }>>;
+    expect(Object.keys(json)).toEqual(["Action Items", "Proposed Agenda"]);
+    expect(json["Action Items"]?.map((item) => [item.marker, item.from, item.text])).toEqual([
+      ["TODO", "Outcomes", "Need to figure out how to better handle large bursts of download requests … maybe generate a cache to buffer requests?"],
+      ["TODO", "Outcomes", "create and propose a meeting structure template optimized for note taking"],
+      ["TODO", "Outcomes", "create and propose a meeting notes structure"],
+      ["TODO", "Outcomes", "create documentation on how new developers can setup their environments and develop"],
+    ]);
+    expect(json["Proposed Agenda"]?.map((item) => item.text)).toEqual(["Try to nail down the next zoom meeting through Discord"]);
+  });
+
+  it("--collect without a config uses the default rules and says so; names the people of TODO(alice):", async () => {
+    const dir = scratch({ "m.md": "## Notes\n- TODO(alice): draft the release notes\n- [x] TODO: done already\n- ACTION: book the room\n\nREMINDER: send the survey\n" });
+    const { code, stdout, stderr } = await run(["extract", "m.md", "--collect"], dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain("using the default config");
+    expect(JSON.parse(stdout)).toEqual({
+      "Action Items": [
+        { text: "draft the release notes", done: null, children: [], marker: "TODO", people: ["@alice"], from: "Notes" },
+        { text: "book the room", done: null, children: [], marker: "ACTION", people: [], from: "Notes" },
+      ],
+      "Proposed Agenda": [{ text: "send the survey", done: null, children: [], marker: "REMINDER", people: [], from: "Notes" }],
+    });
+  });
+
   it.each([
     [["extract"], 2, "usage: meeting-bot extract FILE"],
+    [["extract", EXAMPLE, "--config", "examples/meeting-bot.yml"], 2, "--config and --series go with --collect"],
     [["extract", "nope.md"], 1, "file nope.md does not exist"],
     [["extract", EXAMPLE, "--sections", " , "], 2, "--sections is empty"],
     [["extract", EXAMPLE, "--bogus"], 2, "Unknown option '--bogus'"],
@@ -87,6 +116,46 @@ describe("meeting-bot preview", () => {
       "- [ ] Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings",
     );
     expect(stdout).toContain("<!-- meeting-bot:series=weekly occurrence=2020-09-18T20:30:00Z previous=1 -->");
+  });
+
+  it("collects #001's calls to action into #002 (issue 14): two carried Action Items, then the four TODOs, and the NEXT WEEK MEETING item on the agenda, each once", async () => {
+    const { code, stdout, stderr } = await run([...preview, "--now", "2020-09-12T00:00:00Z"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const section = (name: string) => stdout.split(/^#+ /m).find((part) => part.startsWith(name)) ?? "";
+    const tasks = (name: string) => section(name).split("\n").filter((line) => line.startsWith("- [ ] "));
+    expect(tasks("Action Items")).toEqual([
+      "- [ ] Try to nail down the next zoom meeting through Discord <!-- meeting-bot:carried=1 in=2020-09-18T20:30:00Z -->",
+      "- [ ] Suggestion we do a once a month (first meeting of the month) Zoom meeting and then the others are Discord meetings <!-- meeting-bot:carried=1 in=2020-09-18T20:30:00Z -->",
+      "- [ ] Need to figure out how to better handle large bursts of download requests … maybe generate a cache to buffer requests? _(from Outcomes in #1)_",
+      "- [ ] create and propose a meeting structure template optimized for note taking _(from Outcomes in #1)_",
+      "- [ ] create and propose a meeting notes structure _(from Outcomes in #1)_",
+      "- [ ] create documentation on how new developers can setup their environments and develop _(from Outcomes in #1)_",
+    ]);
+    // Also an Action Item of #001: carried there as it is, and on the agenda because of its marker.
+    expect(tasks("Proposed Agenda")).toEqual(["- [ ] Try to nail down the next zoom meeting through Discord _(from Outcomes in #1)_"]);
+    expect(tasks("Outcomes")).toEqual([]);
+    expect(tasks("Open Discussion")).toEqual([]);
+  });
+
+  it("prints the README's Calls to action \"After\" block (markers aside)", async () => {
+    const { stdout } = await run([...preview, "--now", "2020-09-12T00:00:00Z"]);
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Calls to action"), readme.indexOf("## Schedule and time zones"));
+    const after = section.slice(section.indexOf("**After**")).split("```markdown\n")[1]?.split("```")[0] ?? "";
+    const printed = stdout.replace(/ <!-- meeting-bot:carried=\d+ in=[^ ]+ -->/g, "");
+    const lines = after.split("\n").filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(6);
+    for (const line of lines) expect(printed).toContain(`${line}\n`);
+    expect(printed).toContain(after.split("### Action Items\n\n")[1]);
+  });
+
+  it("collects nothing with `collect: []`", async () => {
+    const dir = scratch({ "c.yml": "template: t.md\ncollect: []\n", "t.md": "---\ntitle: 'M #{{number}}'\n---\n\n## Proposed Agenda\n\n## Action Items\n", "p.md": "## Notes\nTODO: write it up\n\n## Action Items\n- carry me\n" });
+    const { code, stdout } = await run(["preview", "--config", "c.yml", "--previous", "p.md", "--previous-title", "M #1", "--now", "2020-09-12T00:00:00Z"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain("- [ ] carry me");
+    expect(stdout).not.toContain("write it up");
   });
 
   it("prints JSON with --json", async () => {

@@ -101,6 +101,12 @@ describe("parseConfig", () => {
           location: { default: "TBA", rules: [] },
           closePrevious: true,
           carryOverFlag: { after: 3, list: "top" },
+          // The calls to action of the crates.io example, with no setting (issue 14).
+          collect: [
+            { markers: ["TODO", "ACTION", "ACTION ITEM"], into: "Action Items" },
+            { markers: ["NEXT WEEK MEETING", "NEXT MEETING", "REMINDER"], into: "Proposed Agenda" },
+          ],
+          decisions: false,
         },
       ],
     });

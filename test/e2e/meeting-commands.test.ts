@@ -7,6 +7,7 @@ import { captureLog } from "../helpers/capture-log.js";
 import { closeChecked } from "../helpers/close-checked.js";
 import { CONFIG, REPO, seedCratesIo, startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
+import { notCollectedFrom001 } from "../helpers/collected-from-001.js";
 
 /*
  * `/meeting skip|unskip|cancel|move|help` over HTTP against the sandbox. The crates.io series
@@ -39,7 +40,7 @@ const meetings = (w: MeetingWorld) => w.sandbox.issues(REPO).filter((issue) => i
 const titles = (w: MeetingWorld) => meetings(w).map((issue) => issue.title);
 const bodyOf = (w: MeetingWorld, issue: number) => w.sandbox.issue(REPO, issue).body ?? "";
 const items = (w: MeetingWorld, issue: number, section: string) =>
-  agendaItems(bodyOf(w, issue), section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "").replace(/\s*_\(carried \d+×\)_$/, ""));
+  agendaItems(bodyOf(w, issue), section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "").replace(/\s*_\(carried \d+×\)_$/, "")).filter(notCollectedFrom001);
 const botComments = (w: MeetingWorld, issue: number) => w.sandbox.comments(REPO, issue).filter((comment) => comment.user.login === "meeting-bot[bot]").map((comment) => comment.body);
 const reactionsOn = (w: MeetingWorld, issue: number, id: number) => w.sandbox.comments(REPO, issue).find((comment) => comment.id === id)?.reactions.map((reaction) => reaction.content) ?? [];
 const decisions = (w: MeetingWorld, issue: number) => parseMarkers(bodyOf(w, issue)).filter((fields) => fields.skip || fields.unskip || fields.move);

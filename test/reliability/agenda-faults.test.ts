@@ -4,12 +4,13 @@ import type { Fault } from "../../src/sandbox/index.js";
 import { REPO } from "../helpers/meeting-world.js";
 import { closeChecked } from "../helpers/close-checked.js";
 import { botComments, meetingIssues, say, startWithUpcomingMeeting, type ReliabilityWorld } from "./world.js";
+import { notCollectedFrom001 } from "../helpers/collected-from-001.js";
 
 let world: ReliabilityWorld | undefined;
 afterEach(async () => (world = await closeChecked(world)));
 
 const agendaOf = (w: ReliabilityWorld, issue = 2) =>
-  agendaItems(w.sandbox.issue(REPO, issue).body ?? "", "Proposed Agenda").map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
+  agendaItems(w.sandbox.issue(REPO, issue).body ?? "", "Proposed Agenda").map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "")).filter(notCollectedFrom001);
 const reactionsOn = (w: ReliabilityWorld, issue: number, commentId: number) =>
   w.sandbox
     .comments(REPO, issue)

@@ -5,12 +5,13 @@ import { CONFIG, CONFIG_PATH, REPO } from "../helpers/meeting-world.js";
 import { closeChecked } from "../helpers/close-checked.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
 import { botComments, errorsLogged, say, startWithUpcomingMeeting, warningsLogged, type ReliabilityWorld } from "./world.js";
+import { notCollectedFrom001 } from "../helpers/collected-from-001.js";
 
 let world: ReliabilityWorld | undefined;
 afterEach(async () => (world = await closeChecked(world)));
 
 const agendaOf = (w: ReliabilityWorld, issue = 2, section = "Proposed Agenda") =>
-  agendaItems(w.sandbox.issue(REPO, issue).body ?? "", section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
+  agendaItems(w.sandbox.issue(REPO, issue).body ?? "", section).map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "")).filter(notCollectedFrom001);
 const reactionsOn = (w: ReliabilityWorld, issue: number, commentId: number) =>
   w.sandbox
     .comments(REPO, issue)

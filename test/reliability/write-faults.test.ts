@@ -56,7 +56,10 @@ describe("fault: GitHub answers 5xx, times out, or loses the response, at each w
     expect(titles(world.sandbox)).toEqual(["Crates.io Weekly Team Meeting #001", "Crates.io Weekly Team Meeting #002"]);
     const [first, second] = meetingIssues(world.sandbox);
     const body = second?.body ?? "";
-    expect(occurrences(body, "- [ ] Try to nail down the next zoom meeting through Discord")).toBe(1);
+    // Carried under Action Items once, and collected onto the agenda once (#001's NEXT WEEK MEETING:).
+    expect(occurrences(body, "- [ ] Try to nail down the next zoom meeting through Discord <!-- meeting-bot:carried=1")).toBe(1);
+    expect(occurrences(body, "- [ ] Try to nail down the next zoom meeting through Discord _(from Outcomes in #1)_")).toBe(1);
+    expect(occurrences(body, "- [ ] create and propose a meeting notes structure _(from Outcomes in #1)_")).toBe(1);
     expect(occurrences(body, "Suggestion we do a once a month")).toBe(1);
     expect(occurrences(body, "<!-- meeting-bot:series=weekly occurrence=2020-09-18T20:30:00Z")).toBe(1);
     expect(botComments(world.sandbox, first?.number ?? 0)).toEqual([`Next meeting: #${second?.number}\n\n<!-- meeting-bot:next=2020-09-18T20:30:00Z series=weekly -->\n`]);

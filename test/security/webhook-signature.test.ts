@@ -4,6 +4,7 @@ import { agendaItems } from "../../src/core/apply-agenda-commands.js";
 import type { Delivery } from "../../src/sandbox/index.js";
 import { postConcurrently } from "../helpers/post-deliveries.js";
 import { REPO, startMeetingWorld, type MeetingWorld } from "../helpers/meeting-world.js";
+import { notCollectedFrom001 } from "../helpers/collected-from-001.js";
 
 /*
  * Webhooks are the app's only door. A delivery counts only when its X-Hub-Signature-256 is the
@@ -33,7 +34,7 @@ afterAll(async () => {
 const hmac = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 const without = (headers: Record<string, string>, ...names: string[]) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !names.includes(name)));
-const agenda = () => agendaItems(world.sandbox.issue(REPO, 2).body ?? "", "Proposed Agenda").map((item) => item.text.replace(/\s*<!--[^]*?-->$/, ""));
+const agenda = () => agendaItems(world.sandbox.issue(REPO, 2).body ?? "", "Proposed Agenda").map((item) => item.text.replace(/\s*<!--[^]*?-->$/, "")).filter(notCollectedFrom001);
 const reactions = () => world.sandbox.comments(REPO, 3).flatMap((comment) => comment.reactions.map((reaction) => reaction.content));
 const botComments = () => world.sandbox.comments(REPO, 3).filter((comment) => comment.user.login === "meeting-bot[bot]");
 
