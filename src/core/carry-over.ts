@@ -110,7 +110,7 @@ function carry(input: CarryOverInput): CarryOverResult {
   if (stray.count > 0) {
     const where = stray.headings.map((heading) => (heading === "" ? "above the first heading" : `under "${heading}"`)).join(", ");
     warnings.push(
-      `${stray.count} open ${stray.count === 1 ? "task" : "tasks"} of the previous meeting ${stray.count === 1 ? "is" : "are"} outside the carried sections (${where}) and stay there; move ${stray.count === 1 ? "it" : "them"} under ${names.map((name) => `"${name}"`).join(" or ")}, or add ${stray.count === 1 ? "its" : "their"} section to carryOver`,
+      `${stray.count} open ${stray.count === 1 ? "task" : "tasks"} of the previous meeting ${stray.count === 1 ? "is" : "are"} outside the carried sections (${where}) and ${stray.count === 1 ? "stays" : "stay"} there; move ${stray.count === 1 ? "it" : "them"} under ${names.map((name) => `"${name}"`).join(" or ")}, or add ${stray.count === 1 ? "its" : "their"} section to carryOver`,
     );
   }
   const template = input.templateBody === undefined ? undefined : findSections(input.templateBody, names);

@@ -248,7 +248,9 @@ describe("open tasks the carry-over leaves behind", () => {
     );
     const agendaToo = carryOver({ previousBody, targetBody: TEMPLATE, sections: SECTIONS });
     expect(agendaToo.warnings.find((warning) => warning.includes("open tasks"))).toMatch(/^3 open tasks .*under "Proposed Agenda"/);
-    expect(run("- [ ] before any heading\n## Action Items\n- [ ] a\n").warnings[0]).toMatch(/^1 open task of the previous meeting is outside the carried sections \(above the first heading\)/);
+    expect(run("- [ ] before any heading\n## Action Items\n- [ ] a\n").warnings[0]).toBe(
+      '1 open task of the previous meeting is outside the carried sections (above the first heading) and stays there; move it under "Action Items" or "Open Discussion", or add its section to carryOver',
+    );
     expect(run("## Action Items\n- [ ] a\n  - [ ] nested\n").warnings.filter((warning) => warning.includes("open task"))).toEqual([]);
   });
 });
