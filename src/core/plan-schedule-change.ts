@@ -117,9 +117,7 @@ function planSkip(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
   const number = issue ? parseMeetingNumber(issue.title, titleTemplate(series, input.template)) : null;
   const numberText = number ? String(number.number).padStart(number.width, "0") : undefined;
   const fresh: ScheduleDecision = { kind: "skip", date: target.date, by: input.by, at: input.at, cmd: input.cmd, ...(numberText ? { number: numberText } : {}) };
-  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
-  const after = resolveChanges([...input.changes.decisions, decision]);
-  const marker = formatDecision(series.id, decision);
+  const { decision, after, marker } = recordDecision(input, fresh);
   const next = nextHeld(spec, after, target);
   const nextIssue = next ? issueOf(input, next) : undefined;
   const moveOn = nextIssue ? `its open items move to [${nextIssue.title}](${nextIssue.htmlUrl})` : next ? `its open items move to the next meeting (${day(next)}) when its issue opens` : "its open items move to the next meeting";
@@ -181,9 +179,7 @@ function planUnskip(input: ScheduleChangeInput, command: MeetingCommand & { kind
   if (status.status !== "skipped") return { outcome: "unchanged", message: `The meeting on ${day(status.meeting)} is not skipped.`, ...(issue ? { issue } : {}) };
   if (status.meeting.start <= now) return { outcome: "refused", message: `The meeting on ${day(status.meeting)} would have ${status.meeting.end <= now ? "taken place already" : "started already"}; a skip can be taken back only before the meeting's time.` };
   const fresh: ScheduleDecision = { kind: "unskip", date: target.date, by: input.by, at: input.at, cmd: input.cmd };
-  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
-  const after = resolveChanges([...changes.decisions, decision]);
-  const marker = formatDecision(series.id, decision);
+  const { decision, after, marker } = recordDecision(input, fresh);
   const due = meetingCreationTime(spec, after, target) <= now;
   // A later meeting's issue opened early (an `/agenda` while this one was skipped) gives the place back.
   const later = input.issues.filter((candidate) => candidate.occurrence > target.key);
@@ -360,9 +356,7 @@ function planMove(input: ScheduleChangeInput, command: MeetingCommand & { kind: 
   if (start.toMillis() === status.meeting.start.toMillis()) return { outcome: "unchanged", message: `The meeting is on ${when} already.`, ...(issue ? { issue } : {}) };
 
   const fresh: ScheduleDecision = { kind: "move", date: target.date, to: `${start.toUTC().toISO({ suppressMilliseconds: true, includeOffset: false })}Z`, by: input.by, at: input.at, cmd: input.cmd };
-  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
-  const after = resolveChanges([...changes.decisions, decision]);
-  const marker = formatDecision(series.id, decision);
+  const { decision, after, marker } = recordDecision(input, fresh);
   const moved = meetingStatus(spec, after, target).meeting;
   const from = `${day(status.meeting)}, ${formatMeetingTime(status.meeting.start)}`;
   if (!issue) {
@@ -423,6 +417,16 @@ function rewriteBody(body: string, values: { template: string; before: Parameter
 }
 
 /** Append a marker once (a rerun finds it there). */
+/**
+ * The decision to record, the changes with it, and its marker. A command run again after failing
+ * half-way records what it recorded before, as it was, so the marker is the same and `appendOnce`
+ * finds it.
+ */
+function recordDecision(input: ScheduleChangeInput, fresh: ScheduleDecision): { decision: ScheduleDecision; after: ScheduleChanges; marker: string } {
+  const decision = input.recorded?.kind === fresh.kind && input.recorded.date === fresh.date ? input.recorded : fresh;
+  return { decision, after: resolveChanges([...input.changes.decisions, decision]), marker: formatDecision(input.series.id, decision) };
+}
+
 function appendOnce(marker: string): (body: string) => string {
   return (body) => (body.includes(marker) ? body : `${body.replace(/(\r?\n)*$/, "")}${eol(body)}${eol(body)}${marker}${eol(body)}`);
 }
