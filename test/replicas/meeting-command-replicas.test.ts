@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { DateTime } from "luxon";
 import { Redis } from "ioredis";
 import { parseMarkers } from "../../src/core/markers.js";
 import { startSandbox, type Delivery, type Sandbox } from "../../src/sandbox/index.js";
 import { startAppProcess, type AppProcess } from "../helpers/app-process.js";
 import { privateKey } from "../helpers/keys.js";
 import { CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, TEMPLATE_PATH } from "../helpers/meeting-world.js";
+import { commentDelivery, configDueNow, until } from "../helpers/replica-helpers.js";
 
 /**
  * `/meeting` commands with two replicas as an operator runs them: two `probot run ./lib/index.js`
@@ -29,28 +29,12 @@ const withDb = (url: string) => {
   return parsed.toString();
 };
 
-/** A weekly meeting 3 hours from the real clock: its issue is due now (catch-up), and it can still be skipped. */
-function configDueNow(): string {
-  const meetingAt = DateTime.utc().plus({ hours: 3 });
-  return `template: ${TEMPLATE_PATH}\nroles:\n  moderator: [alice, bob]\nschedule:\n  weekday: ${meetingAt.setLocale("en").toFormat("cccc").toLowerCase()}\n  time: "${meetingAt.toFormat("HH:mm")}"\n  timezone: UTC\n`;
-}
 
-async function until<T>(what: string, check: () => T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${apps.map((app) => `--- ${app.name}\n${app.output().slice(-4000)}`).join("\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A comment by a team member, captured (not delivered), and its signed delivery. */
 function comment(issue: number, text: string): { id: number; delivery: Delivery } {
   const written = sandbox.comment(REPO, issue, text, { user: "alice", association: "MEMBER" });
-  const delivery = sandbox.deliveries.find((d) => d.event === "issue_comment" && (d.payload.comment as { id: number }).id === written.id);
-  if (!delivery) throw new Error(`no delivery for comment ${written.id}`);
-  return { id: written.id, delivery };
+  return { id: written.id, delivery: commentDelivery(sandbox, written.id) };
 }
 
 async function post(delivery: Delivery, app: AppProcess): Promise<number> {
@@ -75,7 +59,7 @@ const decisions = (issue: number) => parseMarkers(sandbox.issue(REPO, issue).bod
     sandbox.setDeliveryMode("capture");
     const installation = sandbox.addInstallation({ account: "rust-lang", type: "Organization" });
     sandbox.addRepository(installation.id, "crates-io-cargo-teams", { defaultBranch: "main" });
-    sandbox.putFile(REPO, CONFIG_PATH, configDueNow());
+    sandbox.putFile(REPO, CONFIG_PATH, configDueNow("roles:\n  moderator: [alice, bob]\n"));
     sandbox.putFile(REPO, TEMPLATE_PATH, EXAMPLE_TEMPLATE);
     const env = {
       APP_ID: "779",
@@ -98,8 +82,8 @@ const decisions = (issue: number) => parseMarkers(sandbox.issue(REPO, issue).bod
   });
 
   it("a skip delivered to both processes at once is made once; the other process's /agenda goes to the next meeting; an unskip on the first process gives the place back", async () => {
-    const meeting = await until("the meeting issue", () => meetings()[0]);
-    await until("both processes to load the config", () => (a.output().includes("meeting config loaded") && b.output().includes("meeting config loaded") ? true : undefined));
+    const meeting = await until(apps, "the meeting issue", () => meetings()[0]);
+    await until(apps, "both processes to load the config", () => (a.output().includes("meeting config loaded") && b.output().includes("meeting config loaded") ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(meetings()).toHaveLength(1);
     const title = meeting.title;
@@ -107,7 +91,7 @@ const decisions = (issue: number) => parseMarkers(sandbox.issue(REPO, issue).bod
     // The skip, and a redelivery of it racing it on the other replica.
     const skip = comment(meeting.number, "/meeting skip");
     expect(await Promise.all([post(skip.delivery, a), post(skip.delivery, b)])).toEqual([200, 200]);
-    await until("the skip", () => (sandbox.issue(REPO, meeting.number).state === "closed" && botComments(meeting.number).length >= 1 && reactions(meeting.number, skip.id).length >= 1 ? true : undefined));
+    await until(apps, "the skip", () => (sandbox.issue(REPO, meeting.number).state === "closed" && botComments(meeting.number).length >= 1 && reactions(meeting.number, skip.id).length >= 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(decisions(meeting.number)).toEqual([expect.objectContaining({ skip: expect.any(String), by: "alice" })]);
     expect(botComments(meeting.number).filter((body) => body.startsWith("No meeting on"))).toHaveLength(1);
@@ -116,16 +100,16 @@ const decisions = (issue: number) => parseMarkers(sandbox.issue(REPO, issue).bod
     // B reads the skip from GitHub: its /agenda opens the next meeting's issue, which takes the skipped one's number.
     const agenda = comment(meeting.number, "/agenda add Roadmap");
     expect(await post(agenda.delivery, b)).toBe(200);
-    const next = await until("the next meeting's issue", () => meetings().find((issue) => issue.number !== meeting.number));
-    await until("the item", () => (sandbox.issue(REPO, next.number).body?.includes("- [ ] Roadmap (@alice") ? true : undefined));
+    const next = await until(apps, "the next meeting's issue", () => meetings().find((issue) => issue.number !== meeting.number));
+    await until(apps, "the item", () => (sandbox.issue(REPO, next.number).body?.includes("- [ ] Roadmap (@alice") ? true : undefined));
     expect(sandbox.issue(REPO, next.number).title).toBe(title);
 
     // A unskips: the skipped meeting's issue is back, the next one follows it with the next number.
     const unskip = comment(meeting.number, "/meeting unskip");
     expect(await post(unskip.delivery, a)).toBe(200);
-    await until("the unskip", () => (sandbox.issue(REPO, meeting.number).state === "open" && reactions(meeting.number, unskip.id).length >= 1 ? true : undefined));
+    await until(apps, "the unskip", () => (sandbox.issue(REPO, meeting.number).state === "open" && reactions(meeting.number, unskip.id).length >= 1 ? true : undefined));
     expect(sandbox.issue(REPO, meeting.number).title).toBe(title);
-    await until("the renumbered next issue", () => (sandbox.issue(REPO, next.number).title !== title ? true : undefined));
+    await until(apps, "the renumbered next issue", () => (sandbox.issue(REPO, next.number).title !== title ? true : undefined));
     expect(sandbox.issue(REPO, next.number).title).toBe(title.replace(/#(\d+)$/, (_, n: string) => `#${Number(n) + 1}`));
     expect(sandbox.issue(REPO, next.number).body).toContain("Roadmap");
     expect(meetings()).toHaveLength(2);

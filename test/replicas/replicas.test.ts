@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { DateTime } from "luxon";
 import { Redis } from "ioredis";
 import { startSandbox, type Delivery, type Sandbox } from "../../src/sandbox/index.js";
 import { freePort, startAppProcess, type AppProcess } from "../helpers/app-process.js";
 import { privateKey } from "../helpers/keys.js";
 import { CONFIG_PATH, EXAMPLE_TEMPLATE, REPO, TEMPLATE_PATH } from "../helpers/meeting-world.js";
+import { commentDelivery, configDueNow, until } from "../helpers/replica-helpers.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 
 /**
@@ -46,30 +46,14 @@ async function start(name: string): Promise<AppProcess> {
   return app;
 }
 
-/** A schedule whose meeting is 3 hours from the real clock: its issue is due now (catch-up). */
-function configDueNow(): string {
-  const meetingAt = DateTime.utc().plus({ hours: 3 });
-  return `template: ${TEMPLATE_PATH}\nschedule:\n  weekday: ${meetingAt.setLocale("en").toFormat("cccc").toLowerCase()}\n  time: "${meetingAt.toFormat("HH:mm")}"\n  timezone: UTC\n`;
-}
 
-async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${apps.map((app) => `--- ${app.name}\n${app.output().slice(-4000)}`).join("\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Comments (captured, not delivered) and their signed deliveries. */
 function comments(prefix: string, count: number): Array<{ id: number; text: string; delivery: Delivery }> {
   return Array.from({ length: count }, (_, index) => {
     const text = `${prefix} topic ${index + 1}`;
     const comment = sandbox.comment(REPO, meetingNumber, `/agenda add ${text}`, { user: "alice", association: "MEMBER" });
-    const delivery = sandbox.deliveries.find((d) => d.event === "issue_comment" && (d.payload.comment as { id: number }).id === comment.id);
-    if (!delivery) throw new Error(`no delivery for comment ${comment.id}`);
-    return { id: comment.id, text, delivery };
+    return { id: comment.id, text, delivery: commentDelivery(sandbox, comment.id) };
   });
 }
 
@@ -121,10 +105,10 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
 
   it("(a) two processes starting at once catch up the meeting due now: one issue", async () => {
     [a, b] = await Promise.all([start("A"), start("B")]);
-    const meeting = await until("the meeting issue", () => sandbox.issues(REPO).find((issue) => issue.user.login === "meeting-bot[bot]"));
+    const meeting = await until(apps, "the meeting issue", () => sandbox.issues(REPO).find((issue) => issue.user.login === "meeting-bot[bot]"));
     meetingNumber = meeting.number;
     // Both read the config and checked the series; give the slower one time to finish its check.
-    await until("both processes to load the config", () => (a.output().includes("meeting config loaded") && b.output().includes("meeting config loaded") ? true : undefined));
+    await until(apps, "both processes to load the config", () => (a.output().includes("meeting config loaded") && b.output().includes("meeting config loaded") ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(sandbox.issues(REPO).filter((issue) => issue.user.login === "meeting-bot[bot]")).toHaveLength(1);
   });
@@ -134,7 +118,7 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
     const before = edits();
     const statuses = await Promise.all(burst.map(({ delivery }, index) => post(delivery, index % 2 === 0 ? a : b)));
     expect(statuses).toEqual(burst.map(() => "ok"));
-    await until("every item and reaction", landed(burst), 90_000);
+    await until(apps, "every item and reaction", landed(burst), 90_000);
     for (const { id, text } of burst) {
       expect(timesListed(text)).toBe(1);
       expect(thumbsUp(id)).toBe(1);
@@ -149,11 +133,11 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
     const keys = await admin.keys("b_*");
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) await admin.pexpire(key, 1);
-    await until("the throttle's keys to expire", async () => ((await admin.keys("b_*_settings")).length === 0 ? true : undefined));
+    await until(apps, "the throttle's keys to expire", async () => ((await admin.keys("b_*_settings")).length === 0 ? true : undefined));
 
     const [command] = comments("c", 1);
     expect(await post(command!.delivery, a)).toBe("ok");
-    await until("the item", landed([command!]), 30_000);
+    await until(apps, "the item", landed([command!]), 30_000);
     expect(timesListed(command!.text)).toBe(1);
 
     // A second repository, installed now, whose meeting issue is due: created by its first attempt.
@@ -163,7 +147,7 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
     sandbox.putFile(triage, TEMPLATE_PATH, EXAMPLE_TEMPLATE);
     const added = sandbox.deliveries.filter((d) => d.event === "installation_repositories").at(-1) as Delivery;
     expect(await post(added, b)).toBe("ok");
-    await until("the triage meeting issue", () => sandbox.issues(triage).find((issue) => issue.user.login === "meeting-bot[bot]"), 30_000);
+    await until(apps, "the triage meeting issue", () => sandbox.issues(triage).find((issue) => issue.user.login === "meeting-bot[bot]"), 30_000);
     for (const app of [a, b]) {
       expect(app.output()).not.toContain("SETTINGS_KEY_NOT_FOUND");
       expect(app.output()).not.toContain("could not ensure the meeting issue");
@@ -180,7 +164,7 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
     const redelivered = await Promise.all(burst.map(({ delivery }, index) => (statuses[index] === "ok" ? "ok" : post(delivery, b))));
     expect(redelivered).toEqual(burst.map(() => "ok"));
     // Commands the dead process was running wait for its run lease (30 s) to lapse, then B runs them.
-    await until("every item and reaction", landed(burst), 90_000);
+    await until(apps, "every item and reaction", landed(burst), 90_000);
     for (const { id, text } of burst) {
       expect(timesListed(text)).toBe(1);
       expect(thumbsUp(id)).toBe(1);
@@ -191,7 +175,7 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
   it("(e) Redis restarted between two deliveries: the processes reconnect, nothing is lost or doubled", async () => {
     const [first, second] = comments("e", 2);
     expect(await post(first!.delivery, a)).toBe("ok");
-    await until("the first item", landed([first!]), 30_000);
+    await until(apps, "the first item", landed([first!]), 30_000);
     // A restart without persistence (as CI runs it): every connection dropped, every key gone.
     await proxy.cut();
     await admin.flushdb();
@@ -200,7 +184,7 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
     expect(await post(second!.delivery, b)).toBe("ok");
     // GitHub redelivers the first (the "seen" key went with the restart): the item is not added twice.
     expect(await post(first!.delivery, a)).toBe("ok");
-    await until("the second item", landed([second!]), 30_000);
+    await until(apps, "the second item", landed([second!]), 30_000);
     for (const { id, text } of [first!, second!]) {
       expect(timesListed(text)).toBe(1);
       expect(thumbsUp(id)).toBe(1);
@@ -220,7 +204,7 @@ const edits = () => sandbox.requests.filter((request) => request.method === "PAT
     // Deliveries the stopping process did not answer are redelivered to the other replica.
     const redelivered = await Promise.all(burst.map(({ delivery }, index) => (statuses[index] === "ok" ? "ok" : post(delivery, b))));
     expect(redelivered).toEqual(burst.map(() => "ok"));
-    await until("every item and reaction", landed(burst), 90_000);
+    await until(apps, "every item and reaction", landed(burst), 90_000);
     for (const { id, text } of burst) {
       expect(timesListed(text)).toBe(1);
       expect(thumbsUp(id)).toBe(1);
