@@ -3,17 +3,23 @@
 // Jest runs in ESM mode, as in `npm test`. Scope a run with `npm run mutate -- --mutate FILE` and,
 // for speed, the tests with MUTATE_TESTS (comma-separated globs, e.g. "test/core/**/*.test.ts").
 // Results: reports/mutation/ (HTML and JSON); docs/RELIABILITY.md keeps the latest score.
+// MUTATE_SAMPLE=reports/sample-….json mutates only the places scripts/mutation-sample.mjs picked;
+// MUTATE_REPORT names the JSON report, so runs side by side do not overwrite each other's.
+import { readFileSync } from "node:fs";
+
 const tests = process.env.MUTATE_TESTS?.split(",").map((glob) => `<rootDir>/${glob.trim()}`);
+const sample = process.env.MUTATE_SAMPLE ? JSON.parse(readFileSync(process.env.MUTATE_SAMPLE, "utf8")).mutate : undefined;
+const report = process.env.MUTATE_REPORT ?? "reports/mutation/mutation";
 
 export default {
   testRunner: "jest",
   testRunnerNodeArgs: ["--experimental-vm-modules"],
   jest: {
     configFile: "jest.config.js",
-    enableFindRelatedTests: false,
+    enableFindRelatedTests: true,
     ...(tests ? { config: { testMatch: tests } } : {}),
   },
-  mutate: ["src/core/**/*.ts", "src/meetings/**/*.ts"],
+  mutate: sample ?? ["src/core/**/*.ts", "src/meetings/**/*.ts"],
   coverageAnalysis: "perTest",
   // The e2e tests run a whole app against the sandbox: give a mutant's run time.
   timeoutMS: 60_000,
@@ -23,8 +29,8 @@ export default {
   incremental: true,
   incrementalFile: "reports/stryker-incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
-  htmlReporter: { fileName: "reports/mutation/mutation.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: `${report}.html` },
+  jsonReporter: { fileName: `${report}.json` },
   tempDirName: ".stryker-tmp",
   ignorePatterns: ["lib", "bench-build", "coverage", "reports", ".stryker-tmp"],
 };

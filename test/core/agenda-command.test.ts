@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { inlineCode, parseAgendaCommands, type AgendaCommand } from "../../src/core/agenda-command.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 type Parsed = AgendaCommand extends infer C ? (C extends AgendaCommand ? Omit<C, "index" | "line"> : never) : never;
 const strip = (commands: AgendaCommand[]): Parsed[] => commands.map(({ index: _index, line: _line, ...rest }) => rest);
@@ -149,7 +150,7 @@ describe("parseAgendaCommands: fuzz", () => {
         expect([...lineNumbers].sort((a, b) => a - b)).toEqual(lineNumbers);
         expect(new Set(lineNumbers).size).toBe(lineNumbers.length);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

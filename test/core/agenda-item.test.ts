@@ -14,6 +14,7 @@ import {
 } from "../../src/core/agenda-item.js";
 import { parseMarkdown } from "../../src/core/markdown.js";
 import { parseMarkers } from "../../src/core/markers.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 const ZWSP = "\u200b";
 
@@ -118,7 +119,7 @@ describe("sanitizeItemText: fuzz", () => {
         expect(htmlValues(list)).toEqual(["<!-- meeting-bot:comment=1 index=0 -->"]);
         expect(parseMarkers(line)).toEqual([{ comment: "1", index: "0" }]);
       }),
-      { numRuns: 1500 },
+      { numRuns: propertyRuns(1500) },
     );
   });
 
@@ -128,7 +129,7 @@ describe("sanitizeItemText: fuzz", () => {
         const once = sanitizeItemText(input);
         if (once.ok) expect(sanitizeItemText(once.text)).toEqual(once);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { agendaItems, applyAgendaCommands, type AgendaRequest } from "../../src/core/apply-agenda-commands.js";
 import { findSections } from "../../src/core/find-sections.js";
 import { parseMarkers } from "../../src/core/markers.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 /*
  * Meeting bodies as people write them around an agenda section (any heading style, any bullet,
@@ -90,7 +91,7 @@ describe("applyAgendaCommands: properties", () => {
         expect(twice.body).toBe(once.body);
         expect(twice.outcomes).toEqual(requests.map(() => ({ status: "already-done" })));
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -123,7 +124,7 @@ describe("applyAgendaCommands: properties", () => {
         const removed = result.outcomes.filter((outcome) => outcome.status === "removed").length;
         expect(agendaItemCount(result.body)).toBe(agendaItemCount(body) + added - removed);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -153,7 +154,7 @@ describe("applyAgendaCommands: properties", () => {
         const first = findSections(text, [SECTION]).get(SECTION)?.[0];
         expect(result.body.startsWith(text.slice(0, first ? first.heading.start : text.length))).toBe(true);
       }),
-      { numRuns: 800 },
+      { numRuns: propertyRuns(800) },
     );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { carryOver } from "../../src/core/carry-over.js";
 import { extractSections } from "../../src/core/extract-sections.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 /*
  * Items that look alike are not the same item. Only the same words with other spacing (or another
@@ -74,7 +75,7 @@ describe("carryOver with items that look alike", () => {
         // Running it again adds nothing.
         expect(carryOver({ previousBody, targetBody: result.body, sections: [...SECTIONS] }).body).toBe(result.body);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { carryOver } from "../../src/core/carry-over.js";
 import { extractSections } from "../../src/core/extract-sections.js";
 import { parseMarkers } from "../../src/core/markers.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 /*
  * Nothing unfinished may be lost. We generate previous meetings the way people write them (any
@@ -324,7 +325,7 @@ describe("carryOver, for any meeting people write", () => {
         // And doing it again changes nothing.
         expect(carryOver({ previousBody, targetBody: body, sections: [...SECTIONS] }).body).toBe(body);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

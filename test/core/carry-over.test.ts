@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { carryOver } from "../../src/core/carry-over.js";
 import { parseMarkers } from "../../src/core/markers.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 const SECTIONS = ["Action Items", "Open Discussion"];
 const TEMPLATE = "## Notes\n\n### Action Items\n\n<!-- carried here -->\n\n### Open Discussion\n\n<!-- and here -->\n";
@@ -234,7 +235,7 @@ describe("carryOver", () => {
         expect(typeof result.body).toBe("string");
         expect(parseMarkers(result.body).length).toBeLessThanOrEqual(parseMarkers(targetBody).length);
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { findMarker, formatMarker, MarkerError, neutralizeMarkers, parseMarkers } from "../../src/core/markers.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 describe("formatMarker", () => {
   it.each([
@@ -103,7 +104,7 @@ describe("neutralizeMarkers", () => {
         expect(parseMarkers(neutralizeMarkers(text))).toEqual([]);
         expect(neutralizeMarkers(neutralizeMarkers(text))).toBe(neutralizeMarkers(text));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { DateTime, IANAZone } from "luxon";
 import { memoizedZone } from "../../src/core/memoized-zone.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 const zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata", "Pacific/Apia"];
 
@@ -40,7 +41,7 @@ describe("memoizedZone", () => {
           expect(memoizedZone(name).offset(ts)).toBe(IANAZone.create(name).offset(ts));
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

@@ -16,6 +16,7 @@ import {
   validateSchedule,
 } from "../../src/core/schedule.js";
 import type { Occurrence, ScheduleSpec, Weekday } from "../../src/core/schedule.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 /** The reference team: Fridays 20:30 UTC, one hour, from #001 on 2020-09-11. */
 function spec(overrides: Partial<ScheduleSpec> = {}): ScheduleSpec {
@@ -456,7 +457,7 @@ describe("properties", () => {
         }
         expect(occurrenceAt(series, next.key)?.key).toBe(next.key);
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 
@@ -475,7 +476,7 @@ describe("properties", () => {
           expect(previousOccurrence(series, pending.start)).toBeNull();
         }
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 });
