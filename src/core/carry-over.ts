@@ -226,7 +226,8 @@ function nestUnder(body: string, target: ExtractedItem, blocks: readonly string[
   const lineStart = (offset: number) => Math.max(body.lastIndexOf("\n", offset - 1), body.lastIndexOf("\r", offset - 1)) + 1;
   // A lead's list may hold only empty bullets (`- [ ] ` in a template): its last line shows the list's shape.
   const listLine = last ? body.slice(lineStart(last.start)) : target.lead ? body.slice(lineStart(target.end)) : undefined;
-  const shape = listLine === undefined ? undefined : /^([ \t]*)([-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(listLine);
+  // A bullet is followed by a space, or by the end of its line (an empty bullet: `+` alone).
+  const shape = listLine === undefined ? undefined : /^([ \t]*)([-*+]|\d{1,9}[.)])(?=[ \t\r\n]|$)/.exec(listLine);
   const column = shape ? (shape[1] ?? "").length : (target.contentColumn ?? 0);
   const bullet = shape && /^[*+]$/.test(shape[2] ?? "") ? shape[2] : undefined;
   const loose = last !== undefined && /\n[ \t]*\r?\n/.test(body.slice(lineStart(last.start), target.end));

@@ -25,6 +25,21 @@ const cases: Array<[string, string, string, string]> = [
     "## Action Items\n\n- Priya:\n  - [ ] first\n\n    more of it\n",
     "## Action Items\n\n- Priya:\n  - [ ] first\n\n    more of it\n\n  - [ ] send notes\n",
   ],
+  ["an empty bullet alone on its line: its shape", PRIYA, "## Action Items\n\nPriya:\n\n+\n", "## Action Items\n\nPriya:\n\n+\n+ [ ] send notes\n"],
+  ["an empty bullet that ends the issue: its shape", PRIYA, "## Action Items\n\nPriya:\n\n+", "## Action Items\n\nPriya:\n\n+\n+ [ ] send notes"],
+  ["a lead paragraph with trailing spaces: its new list after them", PRIYA, "## Action Items\n\nPriya:   \n\n## Notes\n", "## Action Items\n\nPriya:   \n- [ ] send notes\n\n## Notes\n"],
+  [
+    "an ordered list numbered past 9, deeper than the item's text: its column",
+    PRIYA,
+    "## Action Items\n\n- Priya:\n    1. [ ] one\n    10. [ ] ten\n## Notes\n",
+    "## Action Items\n\n- Priya:\n    1. [ ] one\n    10. [ ] ten\n    - [ ] send notes\n## Notes\n",
+  ],
+  [
+    "a last item wrapped without indentation is still a tight list",
+    PRIYA,
+    "## Action Items\n\n- Priya:\n  - [ ] first\nwrapped\nagain\n## Notes\n",
+    "## Action Items\n\n- Priya:\n  - [ ] first\nwrapped\nagain\n  - [ ] send notes\n## Notes\n",
+  ],
 ];
 
 describe("carryOver: items nested under an item the new section has", () => {
