@@ -9,8 +9,9 @@
 //   MUTATE_SAMPLE=reports/sample-<dir>.json npm run mutate        mutates only the sampled places
 //   node scripts/mutation-sample.mjs score reports/sample-<dir>.json [report.json]
 //
-// Stryker selects mutants by source range, so a sampled mutant's range also brings any mutant
-// nested inside it; `score` counts only the sampled ones.
+// Stryker selects mutants by source range; scripts/stryker-sample-ignorer.mjs leaves out those
+// nested inside a sampled place, but other mutants of the same node still run: `score` counts
+// only the sampled ones.
 import { globSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 
@@ -32,11 +33,11 @@ async function pick(dir, size, seed) {
   const order = mutants.map((mutant) => ({ mutant, r: random() })).sort((a, b) => a.r - b.r);
   const sample = order.slice(0, size).map(({ mutant }) => mutant);
   const ranges = sample.map(({ fileName, location: { start, end } }) => `${fileName}:${start.line + 1}:${start.column}-${end.line + 1}:${end.column}`);
-  const inRange = mutants.filter((m) => sample.some((s) => s.fileName === m.fileName && within(m.location, s.location))).length;
+  const sameNode = mutants.filter((m) => sample.some((s) => s.fileName === m.fileName && within(m.location, s.location) && within(s.location, m.location))).length;
   const out = `reports/sample-${dir.replaceAll("/", "-")}.json`;
   mkdirSync("reports", { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ dir, seed, total: mutants.length, size: sample.length, willRun: inRange, mutate: [...new Set(ranges)], sample: sample.map(key) }, null, 1)}\n`);
-  console.log(`${out}: ${sample.length} of ${mutants.length} mutants in ${dir} (seed ${seed}); Stryker will run ${inRange} (nested ones come with their range)`);
+  writeFileSync(out, `${JSON.stringify({ dir, seed, total: mutants.length, size: sample.length, willRun: sameNode, mutate: [...new Set(ranges)], sample: sample.map(key) }, null, 1)}\n`);
+  console.log(`${out}: ${sample.length} of ${mutants.length} mutants in ${dir} (seed ${seed}); Stryker will run ${sameNode} (other mutants of the same nodes come along)`);
 }
 
 function score(samplePath, reportPath) {
