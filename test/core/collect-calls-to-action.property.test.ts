@@ -4,6 +4,7 @@ import { defaultCollectRules } from "../../src/config/schema.js";
 import { extractItems, type ExtractedItem } from "../../src/core/extract-items.js";
 import { findSections } from "../../src/core/find-sections.js";
 import { carryWhatFits } from "../../src/core/plan-meeting-issue.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 /*
  * Calls to action (issue 14): nothing open that carries a collect marker is lost from one meeting
@@ -126,7 +127,7 @@ describe("calls to action, for any notes people write", () => {
           expect([id, "Proposed Agenda", holding(third, "Proposed Agenda", id)]).toEqual([id, "Proposed Agenda", into === "Proposed Agenda" && shape.state === "open" ? 1 : 0]);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 });
